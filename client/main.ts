@@ -1,0 +1,12 @@
+import 'maplibre-gl/dist/maplibre-gl.css'
+import './app.css'
+import { mount } from 'svelte'
+import App from './App.svelte'
+import { configureMapLibreWorker } from './map/maplibre-worker.ts'
+
+configureMapLibreWorker()
+
+const target = document.getElementById('app')
+if (!target) throw new Error('index.html has no #app element')
+
+mount(App, { target })

@@ -1,0 +1,53 @@
+import type { FacilityKind } from '../api/facility-kinds.ts'
+
+/**
+ * Colours of the map, shared by the style layers and the legend so that the
+ * two cannot drift apart.
+ */
+export const PALETTE = {
+  background: '#f3f1ec',
+  water: '#a8d2ef',
+  waterOutline: '#7fb4dc',
+  waterLabel: '#2f6b9a',
+  communityUrban: '#9d8fd1',
+  communityRural: '#8fc57a',
+  communityLine: '#8f82bd',
+  communityLabel: '#5d4f94',
+  subdistrictLine: '#7262a8',
+  districtLine: '#4b3d7e',
+  districtCasing: '#ffffff',
+  compoundFill: '#f3dcbf',
+  compoundLine: '#cf9b60',
+  compoundSelected: '#f0a848',
+  compoundLabel: '#8a5a2b',
+  gate: '#8a5a2b',
+  selected: '#e8590c',
+  motorway: '#f08c3a',
+  motorwayCasing: '#b4541b',
+  trunk: '#f6ab5f',
+  trunkCasing: '#bf6f2b',
+  primary: '#ffdd7a',
+  primaryCasing: '#c9a23f',
+  secondary: '#fff0b3',
+  secondaryCasing: '#c8b878',
+  minor: '#ffffff',
+  minorCasing: '#c9c3b8',
+  footway: '#9c7b62',
+  bridgeCasing: '#3d3d3d',
+  tunnel: '#9a948a',
+  roadLabel: '#4a4a4a',
+} as const
+
+/** The colour and shape that tell one facility kind from another. */
+export interface FacilityStyle {
+  color: string
+  shape: 'square' | 'circle' | 'triangle' | 'diamond'
+}
+
+/** Symbol of each facility kind: different in both colour and shape. */
+export const FACILITY_STYLES: Record<FacilityKind, FacilityStyle> = {
+  community_service: { color: '#1c6fd1', shape: 'square' },
+  home_care: { color: '#2b8a3e', shape: 'circle' },
+  day_care: { color: '#0b8a9a', shape: 'triangle' },
+  elderly_institution: { color: '#c2255c', shape: 'diamond' },
+}

@@ -1,0 +1,71 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import fastifyStatic from '@fastify/static'
+import fs from 'node:fs'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Database } from './db/database.ts'
+import { registerProblemErrors } from './plugins/problem-errors.ts'
+import { healthRoutes } from './routes/health.ts'
+import { layerRoutes } from './routes/layers.ts'
+import { featureRoutes } from './routes/features.ts'
+import { tileRoutes } from './routes/tiles.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database
+  }
+}
+
+export interface AppOptions {
+  database: Database
+  /** Folder with the built client; served with an index.html fallback when it exists. */
+  clientDir?: string | undefined
+  logger?: FastifyServerOptions['logger']
+}
+
+/**
+ * Builds the Fastify application without listening. Plugins load in a fixed
+ * order: error shape and OpenAPI first, then the database decorator, then the
+ * routes, then the static client.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  registerProblemErrors(app)
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'LifeCircle (生活圈) API',
+        version: '0.1.0',
+        description: 'Service areas, coverage against standards, gazetteer and boundaries for civil-affairs departments.',
+      },
+      tags: [
+        { name: 'system', description: 'Health and metadata' },
+        { name: 'layers', description: 'Map layers as GeoJSON and single features' },
+        { name: 'tiles', description: 'Vector tiles of large layers' },
+      ],
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+
+  app.decorate('database', options.database)
+
+  await app.register(healthRoutes)
+  await app.register(layerRoutes)
+  await app.register(featureRoutes)
+  await app.register(tileRoutes)
+
+  if (options.clientDir && fs.existsSync(options.clientDir)) {
+    await app.register(fastifyStatic, { root: options.clientDir, wildcard: false })
+    app.get('/*', { schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith('/api/')) return reply.callNotFound()
+      return reply.sendFile('index.html')
+    })
+  }
+  return app
+}

@@ -1,0 +1,23 @@
+import { openDatabase, type Database, type OpenDatabaseOptions } from './database.ts'
+import { migrate } from './migrate.ts'
+import { loadDemoIfEmpty } from '../demo/demo-service.ts'
+
+export interface PrepareOptions extends OpenDatabaseOptions {
+  loadDemoWhenEmpty: boolean
+  onProgress?: (message: string) => void
+}
+
+/** Opens the database, applies pending migrations and, if asked, loads the demo into an empty database. */
+export async function prepareDatabase(options: PrepareOptions): Promise<Database> {
+  const say = options.onProgress ?? (() => undefined)
+  const database = await openDatabase(options)
+  try {
+    const { applied } = await migrate(database.pool)
+    if (applied.length > 0) say(`applied migrations: ${applied.join(', ')}`)
+    if (options.loadDemoWhenEmpty && (await loadDemoIfEmpty(database.pool))) say('loaded the synthetic demo district')
+    return database
+  } catch (error) {
+    await database.close()
+    throw error
+  }
+}

@@ -1,0 +1,38 @@
+import type { FastifyError, FastifyInstance } from 'fastify'
+
+/**
+ * Answers every error as application/problem+json: validation errors say
+ * which field is wrong, server errors say nothing of SQL or stack traces
+ * (those go to the log with the request id).
+ */
+export function registerProblemErrors(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
+    if (status >= 500) request.log.error({ err: error }, 'request failed')
+    const detail = status >= 500 ? 'An internal error occurred; the server log has the details (request id ' + request.id + ').' : error.message
+    void reply
+      .status(status)
+      .type('application/problem+json')
+      .send({ type: 'about:blank', title: titleFor(status), status, detail, instance: request.url })
+  })
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .status(404)
+      .type('application/problem+json')
+      .send({ type: 'about:blank', title: 'Not Found', status: 404, detail: `No route for ${request.method} ${request.url}`, instance: request.url })
+  })
+}
+
+function titleFor(status: number): string {
+  const titles: Record<number, string> = {
+    400: 'Bad Request',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    413: 'Payload Too Large',
+    415: 'Unsupported Media Type',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+    503: 'Service Unavailable',
+  }
+  return titles[status] ?? (status >= 500 ? 'Server Error' : 'Client Error')
+}

@@ -1,0 +1,128 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { projectRoot } from '../../server/config.ts'
+import { copyTemplateDatabase, type TestDatabaseLocation } from '../support/test-database.ts'
+import { startServerProcess, type ServerProcess } from '../support/server-process.ts'
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const hasChromium = fs.existsSync(chromiumPath)
+const outputDir = path.join(projectRoot, 'test-output', 'browser')
+
+if (!hasChromium) {
+  if (process.env.CI) throw new Error(`Chromium is required in CI but missing at ${chromiumPath} (apt-get install chromium)`)
+  console.warn(`Chromium not found at ${chromiumPath}: skipping the browser test (Debian: apt-get install chromium).`)
+}
+
+const launchArgs = [
+  '--no-sandbox',
+  '--enable-unsafe-swiftshader',
+  '--use-angle=swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+]
+
+describe.skipIf(!hasChromium)('the map in a real browser', () => {
+  let location: TestDatabaseLocation
+  let server: ServerProcess
+  let browser: Browser
+  let page: Page
+  const externalRequests: string[] = []
+  const pageErrors: string[] = []
+
+  beforeAll(async () => {
+    location = await copyTemplateDatabase('demo')
+    server = await startServerProcess(location.env)
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lifecircle-chromium-'))
+    browser = await chromium.launch({ executablePath: chromiumPath, args: [...launchArgs, `--user-data-dir=${profile}`] })
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    page.on('request', (request) => {
+      if (!request.url().startsWith(server.url) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) {
+        externalRequests.push(request.url())
+      }
+    })
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    await page.goto(server.url)
+    await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 60_000 })
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+    await location?.remove()
+  })
+
+  it('loads the map and renders communities and facilities from our own data', async () => {
+    await page.waitForFunction(
+      () => {
+        const map = (window as unknown as { lifecircleMap?: { loaded(): boolean; areTilesLoaded(): boolean } }).lifecircleMap
+        return Boolean(map && map.loaded() && map.areTilesLoaded())
+      },
+      undefined,
+      { timeout: 60_000 },
+    )
+    const rendered = await page.evaluate(() => {
+      const map = (window as unknown as { lifecircleMap: import('maplibre-gl').Map }).lifecircleMap
+      const style = map.getStyle()
+      const ids = style.layers.map((l) => l.id)
+      const facilityIds = ids.filter((id) => /^facilities-(community_service|home_care|day_care|elderly_institution)$/.test(id))
+      const communityIds = ids.filter((id) => id.startsWith('communities'))
+      const facilities = map.queryRenderedFeatures(undefined, { layers: facilityIds })
+      const communities = map.queryRenderedFeatures(undefined, { layers: communityIds })
+      return {
+        facilityIds,
+        facilityCount: facilities.length,
+        facilityKinds: [...new Set(facilities.map((f) => f.properties.kind))],
+        communityCount: new Set(communities.map((f) => f.properties.code)).size,
+      }
+    })
+    expect(rendered.facilityIds).toHaveLength(4)
+    expect(rendered.facilityCount).toBeGreaterThanOrEqual(20)
+    expect(rendered.facilityKinds.length).toBe(4)
+    expect(rendered.communityCount).toBeGreaterThanOrEqual(10)
+    fs.mkdirSync(outputDir, { recursive: true })
+    await page.screenshot({ path: path.join(outputDir, 'map.png') })
+  }, 90_000)
+
+  it('opens a panel with the attributes of a clicked facility', async () => {
+    const target = await page.evaluate(() => {
+      const map = (window as unknown as { lifecircleMap: import('maplibre-gl').Map }).lifecircleMap
+      const facilityIds = map.getStyle().layers.map((l) => l.id).filter((id) => /^facilities-(community_service|home_care|day_care|elderly_institution)$/.test(id))
+      const features = map.queryRenderedFeatures(undefined, { layers: facilityIds })
+      const canvas = map.getCanvas().getBoundingClientRect()
+      for (const f of features) {
+        const [lng, lat] = (f.geometry as unknown as { coordinates: [number, number] }).coordinates
+        const p = map.project([lng, lat])
+        if (p.x > 360 && p.x < canvas.width - 360 && p.y > 120 && p.y < canvas.height - 120) {
+          return { x: canvas.left + p.x, y: canvas.top + p.y, name: String(f.properties.name) }
+        }
+      }
+      return undefined
+    })
+    expect(target).toBeDefined()
+    await page.mouse.click(target!.x, target!.y)
+    const panel = page.getByTestId('feature-panel')
+    await panel.waitFor({ state: 'visible', timeout: 15_000 })
+    await expect.poll(() => page.getByTestId('feature-name').textContent(), { timeout: 15_000 }).toBe(target!.name)
+    const text = await panel.textContent()
+    expect(text).toMatch(/建筑面积/)
+    await page.screenshot({ path: path.join(outputDir, 'facility-panel.png') })
+  }, 60_000)
+
+  it('switches the interface to English and back', async () => {
+    await page.getByTestId('lang-switch').click()
+    await expect.poll(async () => (await page.locator('body').textContent()) ?? '').toMatch(/Floor area|Layers|Legend/)
+    await page.getByTestId('lang-switch').click()
+    await expect.poll(async () => (await page.locator('body').textContent()) ?? '').toMatch(/图层|图例/)
+  }, 30_000)
+
+  it('never asks the network for anything outside the app, and throws no page errors', () => {
+    expect(externalRequests).toEqual([])
+    expect(pageErrors).toEqual([])
+  })
+})
