@@ -25,7 +25,7 @@ const proxyToServer: ProxyOptions = { target: apiTarget, bypass: keepClientModul
 
 export default defineConfig({
   root: clientRoot,
-  plugins: [svelte()],
+  plugins: [svelte({ configFile: false })],
   build: {
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,

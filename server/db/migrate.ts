@@ -8,6 +8,8 @@ import { projectRoot } from '../config.ts'
 export class MigrationError extends Error {}
 
 export interface MigrationFile {
+  /** File name, e.g. `001_base_schema.sql`. */
+  file: string
   version: number
   name: string
   sql: string
@@ -27,7 +29,7 @@ export function readMigrations(dir: string = defaultMigrationsDir): MigrationFil
     if (seen.has(version)) throw new MigrationError(`Two migrations have version ${match[1]}`)
     seen.add(version)
     const sql = fs.readFileSync(path.join(dir, file), 'utf8')
-    return { version, name: match[2]!, sql, checksum: crypto.createHash('sha256').update(sql).digest('hex') }
+    return { file, version, name: match[2]!, sql, checksum: crypto.createHash('sha256').update(sql).digest('hex') }
   })
 }
 
@@ -60,14 +62,14 @@ export async function migrate(pool: pg.Pool, dir: string = defaultMigrationsDir)
       const row = done.get(m.version)
       if (row && row.checksum !== m.checksum) {
         throw new MigrationError(
-          `Migration ${m.version}_${m.name}.sql was changed after it was applied; landed migrations are never edited, add a new one instead.`,
+          `Migration ${m.file} was changed after it was applied; landed migrations are never edited, add a new one instead.`,
         )
       }
     }
     const applied: string[] = []
     for (const m of migrations) {
       if (done.has(m.version)) continue
-      const label = `${String(m.version).padStart(3, '0')}_${m.name}.sql`
+      const label = m.file
       await client.query('BEGIN')
       try {
         await client.query(m.sql)

@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -38,8 +37,7 @@ describe.skipIf(!hasChromium)('the map in a real browser', () => {
   beforeAll(async () => {
     location = await copyTemplateDatabase('demo')
     server = await startServerProcess(location.env)
-    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lifecircle-chromium-'))
-    browser = await chromium.launch({ executablePath: chromiumPath, args: [...launchArgs, `--user-data-dir=${profile}`] })
+    browser = await chromium.launch({ executablePath: chromiumPath, args: launchArgs })
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
     page.on('request', (request) => {
       if (!request.url().startsWith(server.url) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) {
