@@ -3,22 +3,12 @@ import type { Xy } from './local-frame.ts'
 import type { Layout } from './layout.ts'
 import type { Block } from './streets.ts'
 import type { DivisionPlan } from './divisions.ts'
-import type { FacilityKind } from './demo-types.ts'
+import type { DemoFacility } from './demo-types.ts'
 import { communityOfBlock } from './compounds.ts'
 import { dayCareNames, homeCareNames, institutionNames } from './names.ts'
 
-/** A facility in local metres with everything but its coordinates converted. */
-export interface FacilitySite {
-  name: string
-  kind: FacilityKind
-  address: string
-  communityCode: string
-  floorAreaM2: number
-  beds: number
-  nursingBeds: number
-  openingYear: number
-  at: Xy
-}
+/** A facility placed in local metres; its point becomes WGS84 when the district is assembled. */
+export type FacilitySite = Omit<DemoFacility, 'geom'> & { at: Xy }
 
 /**
  * Which communities get what, by index in the community list. Chosen so

@@ -95,4 +95,25 @@ describe('vector tiles', () => {
       }
     }
   })
+
+  it.skipIf(!process.env.DATABASE_URL)('place geometry in tiles as ST_AsMVTGeom does (server mode only: the embedded PostGIS has no ST_AsMVTGeom)', async () => {
+    const { x, y } = tileContaining(gate.lng, gate.lat, 15)
+    const rows = (
+      await t.db.pool.query(
+        `SELECT r.fid, ST_HausdorffDistance(r.geom, reference.geom) AS distance,
+                ST_Area(r.geom) AS area, ST_Area(reference.geom) AS reference_area,
+                ST_IsPolygonCCW(r.geom) AS ccw, ST_IsPolygonCCW(reference.geom) AS reference_ccw
+           FROM tile_compounds_rows(15, $1, $2) AS r
+           JOIN compounds c ON c.id = r.fid
+          CROSS JOIN LATERAL (SELECT ST_AsMVTGeom(ST_Transform(c.geom, 3857), ST_TileEnvelope(15, $1, $2), 4096, 64, true) AS geom) AS reference`,
+        [x, y],
+      )
+    ).rows
+    expect(rows.length).toBeGreaterThan(0)
+    for (const row of rows) {
+      expect(row.distance, `compound ${row.fid}`).toBeLessThanOrEqual(1.5)
+      expect(Math.abs(row.area - row.reference_area) / row.reference_area, `compound ${row.fid}`).toBeLessThan(0.01)
+      expect(row.ccw, `winding of compound ${row.fid}`).toBe(row.reference_ccw)
+    }
+  })
 })
