@@ -2,9 +2,11 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { openDatabase, DatabaseStartupError } from '../../server/db/database.ts'
 import { lockDataDir, DataDirLockedError } from '../../server/db/data-dir-lock.ts'
+import { readTemplateInfo, withDatabase } from '../support/test-database.ts'
 
 async function closedPort(): Promise<number> {
   const server = net.createServer()
@@ -43,5 +45,32 @@ describe('database start-up', () => {
     expect(fs.readFileSync(path.join(dir, 'lifecircle.lock'), 'utf8')).toBe(String(process.pid))
     lock.release()
     fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  it.skipIf(!process.env.DATABASE_URL)('explains in one line when PostGIS is not enabled and cannot be (server mode only)', async () => {
+    const adminUrl = readTemplateInfo().adminUrl!
+    const admin = new pg.Client({ connectionString: adminUrl })
+    await admin.connect()
+    const suffix = String(process.pid)
+    const role = `lifecircle_plain_${suffix}`
+    const database = `lifecircle_test_nopostgis_${suffix}`
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${database}`)
+      await admin.query(`DROP ROLE IF EXISTS ${role}`)
+      await admin.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER`)
+      await admin.query(`CREATE DATABASE ${database} OWNER ${role}`)
+      const url = new URL(withDatabase(adminUrl, database))
+      url.username = role
+      const failure = openDatabase({ databaseUrl: url.toString() })
+      await expect(failure).rejects.toThrow(DatabaseStartupError)
+      const message = await failure.catch((e: Error) => e.message)
+      expect(message).toMatch(/PostGIS is installed at .* but not enabled in this database/)
+      expect(message).toMatch(/CREATE EXTENSION postgis/)
+      expect(message).not.toContain('\n')
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+      await admin.query(`DROP ROLE IF EXISTS ${role}`)
+      await admin.end()
+    }
   })
 })
