@@ -84,6 +84,20 @@ LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $$
    WHERE z >= 14 AND f.g IS NOT NULL AND NOT ST_IsEmpty(f.g)
 $$;
 
+-- tile_compound_labels_rows(z, x, y): one label point per compound (a
+-- point on its surface) from zoom 14, so a name is drawn once even when the
+-- outline spans several tiles.
+CREATE FUNCTION tile_compound_labels_rows(z integer, x integer, y integer)
+RETURNS TABLE (fid bigint, id integer, name text, households integer, geom geometry)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $$
+  WITH t AS MATERIALIZED (SELECT * FROM tile_envelopes(z, x, y))
+  SELECT c.id::bigint, c.id, c.name, c.households, f.g
+    FROM t
+    JOIN compounds c ON c.geom && t.bbox
+    CROSS JOIN LATERAL (SELECT tile_map_geom(ST_PointOnSurface(c.geom), t.env) AS g OFFSET 0) AS f
+   WHERE z >= 14 AND f.g IS NOT NULL AND NOT ST_IsEmpty(f.g)
+$$;
+
 -- tile_network(z, x, y): the encoded tile of source "network" (layer "network").
 CREATE FUNCTION tile_network(z integer, x integer, y integer)
 RETURNS bytea
@@ -93,11 +107,13 @@ $$;
 COMMENT ON FUNCTION tile_network(integer, integer, integer) IS 'Mapbox Vector Tile of the street network.';
 
 -- tile_compounds(z, x, y): the encoded tile of source "compounds" (layers
--- "compounds" and "compound_gates"; concatenated layers form one tile).
+-- "compounds", "compound_gates" and "compound_labels"; concatenated layers
+-- form one tile).
 CREATE FUNCTION tile_compounds(z integer, x integer, y integer)
 RETURNS bytea
 LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $$
   SELECT coalesce((SELECT ST_AsMVT(r, 'compounds', 4096, 'geom', 'fid') FROM tile_compounds_rows(z, x, y) AS r), ''::bytea)
       || coalesce((SELECT ST_AsMVT(r, 'compound_gates', 4096, 'geom', 'fid') FROM tile_compound_gates_rows(z, x, y) AS r), ''::bytea)
+      || coalesce((SELECT ST_AsMVT(r, 'compound_labels', 4096, 'geom', 'fid') FROM tile_compound_labels_rows(z, x, y) AS r), ''::bytea)
 $$;
-COMMENT ON FUNCTION tile_compounds(integer, integer, integer) IS 'Mapbox Vector Tile of residential compounds and their gates.';
+COMMENT ON FUNCTION tile_compounds(integer, integer, integer) IS 'Mapbox Vector Tile of residential compounds, their gates and label points.';

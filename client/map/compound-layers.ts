@@ -60,7 +60,7 @@ export function createCompoundLayers(): LayerSpecification[] {
       id: LAYER_IDS.compoundsLabel,
       type: 'symbol',
       source,
-      'source-layer': SOURCE_LAYERS.compounds,
+      'source-layer': SOURCE_LAYERS.compoundLabels,
       minzoom: 15,
       layout: {
         'text-field': ['get', 'name'],

@@ -16,6 +16,7 @@ export const SOURCE_LAYERS = {
   network: 'network',
   compounds: 'compounds',
   gates: 'compound_gates',
+  compoundLabels: 'compound_labels',
 } as const
 
 /** The style layer id of the symbols of one facility kind. */

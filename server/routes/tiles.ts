@@ -12,6 +12,7 @@ const layerFields: Record<string, Record<string, string>> = {
   network: { id: 'Number', name: 'String', highway: 'String', bridge: 'Boolean', tunnel: 'Boolean', lengthM: 'Number' },
   compounds: { id: 'Number', name: 'String', households: 'Number', communityCode: 'String' },
   compound_gates: { id: 'Number', compoundId: 'Number', name: 'String' },
+  compound_labels: { id: 'Number', name: 'String', households: 'Number' },
 }
 
 /**

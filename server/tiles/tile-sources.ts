@@ -26,6 +26,7 @@ export const tileSources: Record<string, TileSource> = {
     layers: [
       { name: 'compounds', rowsFunction: 'tile_compounds_rows', description: 'Residential compound outlines' },
       { name: 'compound_gates', rowsFunction: 'tile_compound_gates_rows', description: 'Compound gates' },
+      { name: 'compound_labels', rowsFunction: 'tile_compound_labels_rows', description: 'One label point per compound' },
     ],
     minzoom: 12,
     maxzoom: 16,

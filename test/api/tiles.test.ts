@@ -50,6 +50,10 @@ describe('vector tiles', () => {
     const names = Array.from({ length: compounds.length }, (_, i) => compounds.feature(i).properties.name)
     expect(names.some((n) => typeof n === 'string' && n.length > 1)).toBe(true)
     expect(compounds.feature(0).type).toBe(3)
+    const labels = tile.layers.compound_labels!
+    const labelIds = Array.from({ length: labels.length }, (_, i) => labels.feature(i).id)
+    expect(labels.feature(0).type).toBe(1)
+    expect(new Set(labelIds).size).toBe(labelIds.length)
   })
 
   it('serve the street network with highway classes, and only major roads at low zoom', async () => {
@@ -81,7 +85,7 @@ describe('vector tiles', () => {
     expect(body.vector_layers.map((l: { id: string }) => l.id)).toEqual(['network'])
     expect(body.bounds[0]).toBeGreaterThan(123)
     const compounds = (await t.app.inject('/api/tiles/compounds.json')).json()
-    expect(compounds.vector_layers.map((l: { id: string }) => l.id)).toEqual(['compounds', 'compound_gates'])
+    expect(compounds.vector_layers.map((l: { id: string }) => l.id)).toEqual(['compounds', 'compound_gates', 'compound_labels'])
   })
 
   it.skipIf(!process.env.DATABASE_URL)('encode the same tile in SQL (ST_AsMVT) and in TypeScript (server mode only: the embedded PostGIS has no ST_AsMVT)', async () => {
