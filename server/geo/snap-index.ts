@@ -21,6 +21,8 @@ export class SnapIndex {
   private readonly lat0: number
   private readonly metresPerDegreeLng: number
   private readonly cells = new Map<string, number[]>()
+  /** Edge coordinates in the local frame, parallel to `graph.coords`. */
+  private readonly local: Float64Array
 
   constructor(private readonly graph: WalkGraph, cellM = 200) {
     this.cellM = cellM
@@ -35,6 +37,12 @@ export class SnapIndex {
     this.lng0 = Number.isFinite(minLng) ? minLng : 0
     this.lat0 = Number.isFinite(minLat) ? (minLat + maxLat) / 2 : 0
     this.metresPerDegreeLng = 111_320 * Math.cos((this.lat0 * Math.PI) / 180)
+    this.local = new Float64Array(graph.coords.length)
+    for (let i = 0; i < graph.coords.length; i += 2) {
+      const [x, y] = this.toLocal(graph.coords[i]!, graph.coords[i + 1]!)
+      this.local[i] = x
+      this.local[i + 1] = y
+    }
     for (let e = 0; e < graph.edgeCount; e++) {
       if (graph.edgeFlags[e]! & tunnelFlag) continue
       let x0 = Infinity
@@ -42,7 +50,8 @@ export class SnapIndex {
       let x1 = -Infinity
       let y1 = -Infinity
       for (let k = graph.coordStart[e]!; k < graph.coordStart[e + 1]!; k += 2) {
-        const [x, y] = this.toLocal(graph.coords[k]!, graph.coords[k + 1]!)
+        const x = this.local[k]!
+        const y = this.local[k + 1]!
         x0 = Math.min(x0, x)
         y0 = Math.min(y0, y)
         x1 = Math.max(x1, x)
@@ -70,11 +79,11 @@ export class SnapIndex {
   /**
    * Snaps a [lng, lat] point to the nearest allowed edge within `maxDistanceM`.
    * A point farther away is refused, never moved silently; the refusal says
-   * how far the nearest edge is when one lies within twice the limit.
+   * how far the nearest edge is when one was found near the limit.
    */
   snap([lng, lat]: [number, number], maxDistanceM = 300): SnapResult {
     const [px, py] = this.toLocal(lng, lat)
-    const reach = Math.ceil((maxDistanceM * 2) / this.cellM)
+    const reach = Math.ceil(maxDistanceM / this.cellM)
     const cx = Math.floor(px / this.cellM)
     const cy = Math.floor(py / this.cellM)
     const seen = new Set<number>()
@@ -90,7 +99,7 @@ export class SnapIndex {
       }
     }
     if (!best || best.distance > maxDistanceM) {
-      return { ok: false, reason: 'too-far', nearestDistanceM: best && best.distance <= maxDistanceM * 2 ? best.distance : null }
+      return { ok: false, reason: 'too-far', nearestDistanceM: best ? best.distance : null }
     }
     return {
       ok: true,
@@ -101,12 +110,15 @@ export class SnapIndex {
   }
 
   private nearestOnEdge(e: number, px: number, py: number) {
-    const { coords, coordStart } = this.graph
+    const { coordStart } = this.graph
+    const local = this.local
     let total = 0
     let best = { distance: Infinity, along: 0, x: 0, y: 0 }
-    let [ax, ay] = this.toLocal(coords[coordStart[e]!]!, coords[coordStart[e]! + 1]!)
+    let ax = local[coordStart[e]!]!
+    let ay = local[coordStart[e]! + 1]!
     for (let k = coordStart[e]! + 2; k < coordStart[e + 1]!; k += 2) {
-      const [bx, by] = this.toLocal(coords[k]!, coords[k + 1]!)
+      const bx = local[k]!
+      const by = local[k + 1]!
       const dx = bx - ax
       const dy = by - ay
       const len2 = dx * dx + dy * dy
