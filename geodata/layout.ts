@@ -32,6 +32,8 @@ export interface Layout {
   localXs: number[][]
   /** y of the local east–west streets in each band between arterials, south to north (none beside the river). */
   localYs: number[][]
+  /** Index of the band between arterials that the river runs through. */
+  riverBand: number
   /** Distance of the riverside footpaths from the banks. */
   riversidePathOffset: number
   riverCentre(x: number): number
@@ -79,6 +81,7 @@ export function createLayout(prng: Prng): Layout {
     footOverpassY: localYs[localYs.length - 1]![0]!,
     localXs,
     localYs,
+    riverBand: arterialYs.indexOf(1000),
     riversidePathOffset: 12,
     riverCentre,
     riverHalfWidth,

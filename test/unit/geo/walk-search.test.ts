@@ -134,7 +134,7 @@ describe('SnapIndex', () => {
   it('refuses a point farther than the limit instead of moving it', () => {
     const refused = index.snap(at(200, 100), 60)
     expect(refused).toMatchObject({ ok: false, reason: 'too-far' })
-    const nearest = refused.ok ? undefined : refused.nearestDistanceM
+    const nearest = refused.ok ? null : refused.nearestDistanceM
     expect(nearest === null || nearest > 60).toBe(true)
     const far = index.snap(at(200, 5000), 300)
     expect(far).toEqual({ ok: false, reason: 'too-far', nearestDistanceM: null })
