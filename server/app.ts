@@ -10,6 +10,7 @@ import { healthRoutes } from './routes/health.ts'
 import { layerRoutes } from './routes/layers.ts'
 import { featureRoutes } from './routes/features.ts'
 import { tileRoutes } from './routes/tiles.ts'
+import { coverageRoutes } from './routes/coverage.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -48,6 +49,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'system', description: 'Health and metadata' },
         { name: 'layers', description: 'Map layers as GeoJSON and single features' },
         { name: 'tiles', description: 'Vector tiles of large layers' },
+        { name: 'coverage', description: 'Walking coverage over the street network' },
       ],
     },
   })
@@ -59,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(layerRoutes)
   await app.register(featureRoutes)
   await app.register(tileRoutes)
+  await app.register(coverageRoutes)
 
   if (options.clientDir && fs.existsSync(options.clientDir)) {
     await app.register(fastifyStatic, { root: options.clientDir, wildcard: false })

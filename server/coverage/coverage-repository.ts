@@ -1,0 +1,69 @@
+import type pg from 'pg'
+
+export interface FacilityRow {
+  id: number
+  name: string
+  communityCode: string | null
+  lng: number
+  lat: number
+}
+
+export interface CompoundRow {
+  id: number
+  name: string
+  communityCode: string | null
+  households: number
+  population: number
+  elderlyPopulation: number
+  gates: [number, number][]
+}
+
+export interface DivisionRow {
+  code: string
+  name: string
+  level: 'district' | 'subdistrict' | 'community'
+  parentCode: string | null
+}
+
+/** The network's version, which changes whenever an edge does (migration 003). */
+export async function readNetworkVersion(pool: pg.Pool): Promise<number> {
+  const result = await pool.query<{ version: string }>('SELECT version FROM network_state')
+  return Number(result.rows[0]?.version ?? 0)
+}
+
+/** Facilities of one kind with their points. */
+export async function readFacilitiesOfKind(pool: pg.Pool, kind: string): Promise<FacilityRow[]> {
+  const result = await pool.query<FacilityRow>(
+    `SELECT id, name, community_code AS "communityCode", ST_X(geom) AS lng, ST_Y(geom) AS lat
+       FROM facilities WHERE kind = $1 ORDER BY id`,
+    [kind],
+  )
+  return result.rows
+}
+
+/** Whether a facility kind exists. */
+export async function facilityKindExists(pool: pg.Pool, kind: string): Promise<boolean> {
+  const result = await pool.query('SELECT 1 FROM facility_kinds WHERE code = $1', [kind])
+  return (result.rowCount ?? 0) > 0
+}
+
+/** Compounds with household figures and their gates' points. */
+export async function readCompoundsWithGates(pool: pg.Pool): Promise<CompoundRow[]> {
+  const result = await pool.query<CompoundRow>(
+    `SELECT c.id, c.name, c.community_code AS "communityCode", c.households,
+            coalesce(c.population, 0) AS population, coalesce(c.elderly_population, 0) AS "elderlyPopulation",
+            coalesce((SELECT json_agg(json_build_array(ST_X(g.geom), ST_Y(g.geom)) ORDER BY g.id)
+                        FROM compound_gates g WHERE g.compound_id = c.id), '[]'::json) AS gates
+       FROM compounds c ORDER BY c.id`,
+  )
+  return result.rows
+}
+
+/** Divisions with their parents, for rolling coverage up. */
+export async function readDivisionTree(pool: pg.Pool): Promise<DivisionRow[]> {
+  const result = await pool.query<DivisionRow>(
+    `SELECT code, name, level, parent_code AS "parentCode" FROM divisions
+      ORDER BY CASE level WHEN 'district' THEN 0 WHEN 'subdistrict' THEN 1 ELSE 2 END, code`,
+  )
+  return result.rows
+}

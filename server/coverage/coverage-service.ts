@@ -1,0 +1,169 @@
+import type pg from 'pg'
+import { buildWalkGraph, type WalkGraph } from '../geo/walk-graph.ts'
+import { SnapIndex, type SnapResult } from '../geo/snap-index.ts'
+import { searchFromSources, type SearchSource } from '../geo/walk-search.ts'
+import { measureCompoundAccess, summarizeCoverage, type CompoundAccess, type CompoundOnNetwork, type UnitCoverage } from '../geo/coverage.ts'
+import { readNetworkEdges } from './walk-network-repository.ts'
+import {
+  readCompoundsWithGates,
+  readDivisionTree,
+  readFacilitiesOfKind,
+  readNetworkVersion,
+  type CompoundRow,
+} from './coverage-repository.ts'
+import { walkingMinutes, type TravelBands } from './travel-parameters.ts'
+
+export interface WalkNetwork {
+  version: number
+  graph: WalkGraph
+  snapIndex: SnapIndex
+}
+
+/**
+ * Holds the walk graph in memory and rebuilds it when the network's
+ * version in the database has changed since it was built.
+ */
+export class WalkNetworkCache {
+  private current: WalkNetwork | undefined
+  private building: Promise<WalkNetwork> | undefined
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async get(): Promise<WalkNetwork> {
+    const version = await readNetworkVersion(this.pool)
+    if (this.current?.version === version) return this.current
+    if (!this.building) {
+      this.building = (async () => {
+        const graph = buildWalkGraph(await readNetworkEdges(this.pool))
+        return { version, graph, snapIndex: new SnapIndex(graph) }
+      })().finally(() => {
+        this.building = undefined
+      })
+    }
+    this.current = await this.building
+    return this.current
+  }
+}
+
+export interface SnappedPlace {
+  snapped: boolean
+  lng: number | null
+  lat: number | null
+  snapDistanceM: number | null
+  /** Why the place is not on the network, when it is not. */
+  problem: string | null
+}
+
+function describeSnap(s: SnapResult, maxSnapM: number): SnappedPlace {
+  if (s.ok) return { snapped: true, lng: s.point[0], lat: s.point[1], snapDistanceM: s.distanceM, problem: null }
+  const nearest = s.nearestDistanceM === null ? 'none nearby' : `nearest ${Math.round(s.nearestDistanceM)} m away`
+  return { snapped: false, lng: null, lat: null, snapDistanceM: null, problem: `no walkable street within ${maxSnapM} m (${nearest})` }
+}
+
+export interface CoverageOptions {
+  kind: string
+  bands: TravelBands
+  /** Farthest a facility or gate may be from a walkable edge, metres. */
+  maxSnapM: number
+}
+
+export interface CompoundCoverage {
+  id: number
+  name: string
+  communityCode: string | null
+  households: number
+  distanceM: number | null
+  minutes: number | null
+  /** Index of the smallest band that reaches the compound; null when none does. */
+  band: number | null
+  nearestFacilityId: number | null
+  gates: SnappedPlace[]
+}
+
+export interface DivisionCoverage extends UnitCoverage {
+  code: string
+  name: string
+  level: 'district' | 'subdistrict' | 'community'
+  parentCode: string | null
+  medianMinutes: number | null
+  p90Minutes: number | null
+}
+
+export interface CoverageReport {
+  kind: string
+  bands: TravelBands
+  networkVersion: number
+  facilities: ({ id: number; name: string } & SnappedPlace)[]
+  compounds: CompoundCoverage[]
+  divisions: DivisionCoverage[]
+}
+
+/**
+ * Coverage of every compound and division by the facilities of one kind:
+ * facilities and gates snapped to the walk network, one multi-source search
+ * from all facilities, each compound's walk from its best gate (snap walks
+ * included), and households, population and elderly reached per band,
+ * rolled up from communities to sub-districts and the district.
+ */
+export async function computeCoverage(pool: pg.Pool, network: WalkNetwork, options: CoverageOptions): Promise<CoverageReport> {
+  const { graph, snapIndex } = network
+  const [facilityRows, compoundRows, divisions] = [
+    await readFacilitiesOfKind(pool, options.kind),
+    await readCompoundsWithGates(pool),
+    await readDivisionTree(pool),
+  ]
+  const facilitySnaps = facilityRows.map((f) => snapIndex.snap([f.lng, f.lat], options.maxSnapM))
+  const sources: SearchSource[] = []
+  const sourceFacility: number[] = []
+  facilitySnaps.forEach((s, i) => {
+    if (!s.ok) return
+    sources.push({ position: s.position, startM: s.distanceM })
+    sourceFacility.push(facilityRows[i]!.id)
+  })
+  const search = searchFromSources(graph, sources, Infinity)
+  const onNetwork: CompoundOnNetwork[] = compoundRows.map((c) => ({
+    ...c,
+    gates: c.gates.map((g) => snapIndex.snap(g, options.maxSnapM)),
+  }))
+  const access = new Map(measureCompoundAccess(graph, search, onNetwork).map((a) => [a.id, a]))
+  const { limitsM, speedKmh } = options.bands
+  const minutes = (m: number | null) => (m === null ? null : walkingMinutes(m, speedKmh))
+
+  const compounds = onNetwork.map((c, i): CompoundCoverage => {
+    const a = access.get(c.id) as CompoundAccess
+    const band = a.distanceM === null ? -1 : limitsM.findIndex((limit) => a.distanceM! <= limit)
+    return {
+      id: c.id,
+      name: (compoundRows[i] as CompoundRow).name,
+      communityCode: c.communityCode,
+      households: c.households,
+      distanceM: a.distanceM,
+      minutes: minutes(a.distanceM),
+      band: band < 0 ? null : band,
+      nearestFacilityId: a.source >= 0 ? sourceFacility[a.source]! : null,
+      gates: c.gates.map((g) => describeSnap(g, options.maxSnapM)),
+    }
+  })
+
+  const childrenOf = new Map<string, string[]>()
+  for (const d of divisions) if (d.parentCode) childrenOf.set(d.parentCode, [...(childrenOf.get(d.parentCode) ?? []), d.code])
+  const communitiesUnder = (code: string): Set<string> => {
+    const out = new Set<string>([code])
+    for (const child of childrenOf.get(code) ?? []) for (const c of communitiesUnder(child)) out.add(c)
+    return out
+  }
+  const divisionCoverage = divisions.map((d): DivisionCoverage => {
+    const codes = communitiesUnder(d.code)
+    const summary = summarizeCoverage(onNetwork.filter((c) => c.communityCode !== null && codes.has(c.communityCode)), access, limitsM)
+    return { ...d, ...summary, medianMinutes: minutes(summary.medianDistanceM), p90Minutes: minutes(summary.p90DistanceM) }
+  })
+
+  return {
+    kind: options.kind,
+    bands: options.bands,
+    networkVersion: network.version,
+    facilities: facilityRows.map((f, i) => ({ id: f.id, name: f.name, ...describeSnap(facilitySnaps[i]!, options.maxSnapM) })),
+    compounds,
+    divisions: divisionCoverage,
+  }
+}

@@ -1,0 +1,72 @@
+import { Type } from 'typebox'
+
+const NullableNumber = Type.Union([Type.Number(), Type.Null()])
+
+export const CoverageQuerySchema = Type.Object({
+  kind: Type.String({ pattern: '^[a-z_]{1,40}$', description: 'Facility kind code, e.g. home_care' }),
+  mode: Type.Optional(Type.Union([Type.Literal('time'), Type.Literal('distance')], { description: 'Bands in minutes (time, default) or metres (distance)' })),
+  bands: Type.Optional(Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?(,[0-9]+(\\.[0-9]+)?)*$', description: 'Comma-separated band limits, e.g. 5,10,15 (minutes) or 300,500,1000 (metres)' })),
+  speed: Type.Optional(Type.Union([Type.Literal('standard'), Type.Literal('adult'), Type.Literal('elderly')], { description: 'Walking speed preset: standard 4 km/h, adult 4.5 km/h, elderly 3 km/h' })),
+  speedKmh: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10, description: 'Custom walking speed, overrides the preset' })),
+  maxSnapM: Type.Optional(Type.Number({ minimum: 1, maximum: 2000, default: 300, description: 'Farthest a facility or gate may be from a walkable street' })),
+})
+
+const SnappedPlaceSchema = {
+  snapped: Type.Boolean(),
+  lng: NullableNumber,
+  lat: NullableNumber,
+  snapDistanceM: NullableNumber,
+  problem: Type.Union([Type.String(), Type.Null()]),
+}
+
+const BandTotalsSchema = Type.Object({
+  limitM: Type.Number(),
+  households: Type.Integer(),
+  population: Type.Integer(),
+  elderlyPopulation: Type.Integer(),
+  compounds: Type.Integer(),
+  householdShare: NullableNumber,
+})
+
+export const CoverageReportSchema = Type.Object({
+  kind: Type.String(),
+  bands: Type.Object({
+    mode: Type.Union([Type.Literal('time'), Type.Literal('distance')]),
+    speedKmh: Type.Number(),
+    bands: Type.Array(Type.Number()),
+    limitsM: Type.Array(Type.Number()),
+  }),
+  networkVersion: Type.Integer(),
+  facilities: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), ...SnappedPlaceSchema })),
+  compounds: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.String(),
+      communityCode: Type.Union([Type.String(), Type.Null()]),
+      households: Type.Integer(),
+      distanceM: NullableNumber,
+      minutes: NullableNumber,
+      band: Type.Union([Type.Integer(), Type.Null()]),
+      nearestFacilityId: Type.Union([Type.Integer(), Type.Null()]),
+      gates: Type.Array(Type.Object(SnappedPlaceSchema)),
+    }),
+  ),
+  divisions: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      level: Type.Union([Type.Literal('district'), Type.Literal('subdistrict'), Type.Literal('community')]),
+      parentCode: Type.Union([Type.String(), Type.Null()]),
+      households: Type.Integer(),
+      population: Type.Integer(),
+      elderlyPopulation: Type.Integer(),
+      compounds: Type.Integer(),
+      bands: Type.Array(BandTotalsSchema),
+      medianDistanceM: NullableNumber,
+      p90DistanceM: NullableNumber,
+      medianMinutes: NullableNumber,
+      p90Minutes: NullableNumber,
+      compoundsUnreachable: Type.Integer(),
+    }),
+  ),
+})
