@@ -1,7 +1,8 @@
 import type pg from 'pg'
+import type { Geometry } from 'geojson'
 import { buildWalkGraph, type WalkGraph } from '../geo/walk-graph.ts'
 import { SnapIndex, type SnapResult } from '../geo/snap-index.ts'
-import { searchFromSources, type SearchSource } from '../geo/walk-search.ts'
+import { reachedIntervals, searchFromSources, type SearchSource } from '../geo/walk-search.ts'
 import { measureCompoundAccess, summarizeCoverage, type CompoundAccess, type CompoundOnNetwork, type UnitCoverage } from '../geo/coverage.ts'
 import { readNetworkEdges } from './walk-network-repository.ts'
 import {
@@ -12,6 +13,7 @@ import {
   type CompoundRow,
 } from './coverage-repository.ts'
 import { walkingMinutes, type TravelBands } from './travel-parameters.ts'
+import { buildServiceAreaPolygons, type ReachedPiece } from './service-area-repository.ts'
 
 export interface WalkNetwork {
   version: number
@@ -165,5 +167,84 @@ export async function computeCoverage(pool: pg.Pool, network: WalkNetwork, optio
     facilities: facilityRows.map((f, i) => ({ id: f.id, name: f.name, ...describeSnap(facilitySnaps[i]!, options.maxSnapM) })),
     compounds,
     divisions: divisionCoverage,
+  }
+}
+
+export interface ServiceAreaOptions {
+  kind: string
+  bands: TravelBands
+  maxSnapM: number
+  /** Buffer around reached streets, metres. */
+  bufferM: number
+  /** One set of bands per facility instead of one dissolved set for the kind. */
+  perFacility: boolean
+}
+
+export interface ServiceAreaBand {
+  band: number
+  limitM: number
+  /** The band as the user gave it: minutes (time mode) or metres (distance mode). */
+  value: number
+  facilityId: number | null
+  geometry: Geometry
+}
+
+export interface ServiceAreaReport {
+  kind: string
+  bands: TravelBands
+  networkVersion: number
+  bufferM: number
+  facilities: ({ id: number; name: string } & SnappedPlace)[]
+  areas: ServiceAreaBand[]
+}
+
+/** The reached stretches of every edge for each band, from one search. */
+function reachedPieces(graph: WalkGraph, search: ReturnType<typeof searchFromSources>, limitsM: readonly number[]): ReachedPiece[] {
+  const pieces: ReachedPiece[] = []
+  for (let e = 0; e < graph.edgeCount; e++) {
+    limitsM.forEach((limit, band) => {
+      for (const [from, to] of reachedIntervals(graph, search, e, limit)) {
+        if (to - from > 1e-9) pieces.push({ band, edgeId: graph.edgeIds[e]!, from, to })
+      }
+    })
+  }
+  return pieces
+}
+
+/**
+ * Walking service areas of the facilities of one kind, one polygon per band
+ * (dissolved over all facilities, or per facility on request), drawn from
+ * the same search that coverage counts come from.
+ */
+export async function computeServiceAreas(pool: pg.Pool, network: WalkNetwork, options: ServiceAreaOptions): Promise<ServiceAreaReport> {
+  const { graph, snapIndex } = network
+  const facilityRows = await readFacilitiesOfKind(pool, options.kind)
+  const snaps = facilityRows.map((f) => snapIndex.snap([f.lng, f.lat], options.maxSnapM))
+  const { limitsM, bands } = options.bands
+  const maxLimit = limitsM[limitsM.length - 1]!
+  const groups: { facilityId: number | null; sources: SearchSource[] }[] = []
+  if (options.perFacility) {
+    snaps.forEach((s, i) => {
+      if (s.ok) groups.push({ facilityId: facilityRows[i]!.id, sources: [{ position: s.position, startM: s.distanceM }] })
+    })
+  } else {
+    groups.push({ facilityId: null, sources: snaps.flatMap((s) => (s.ok ? [{ position: s.position, startM: s.distanceM }] : [])) })
+  }
+  const areas: ServiceAreaBand[] = []
+  for (const group of groups) {
+    if (group.sources.length === 0) continue
+    const search = searchFromSources(graph, group.sources, maxLimit)
+    const polygons = await buildServiceAreaPolygons(pool, reachedPieces(graph, search, limitsM), options.bufferM)
+    for (const [band, geometry] of polygons) {
+      areas.push({ band, limitM: limitsM[band]!, value: bands[band]!, facilityId: group.facilityId, geometry })
+    }
+  }
+  return {
+    kind: options.kind,
+    bands: options.bands,
+    networkVersion: network.version,
+    bufferM: options.bufferM,
+    facilities: facilityRows.map((f, i) => ({ id: f.id, name: f.name, ...describeSnap(snaps[i]!, options.maxSnapM) })),
+    areas,
   }
 }

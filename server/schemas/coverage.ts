@@ -70,3 +70,40 @@ export const CoverageReportSchema = Type.Object({
     }),
   ),
 })
+
+export const ServiceAreaQuerySchema = Type.Object({
+  ...CoverageQuerySchema.properties,
+  bufferM: Type.Optional(Type.Number({ minimum: 5, maximum: 300, default: 50, description: 'Buffer around reached streets, metres' })),
+  perFacility: Type.Optional(Type.Boolean({ default: false, description: 'One set of bands per facility instead of one dissolved set' })),
+})
+
+export const ServiceAreaCollectionSchema = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  properties: Type.Object({
+    kind: Type.String(),
+    mode: Type.Union([Type.Literal('time'), Type.Literal('distance')]),
+    bands: Type.Array(Type.Number()),
+    limitsM: Type.Array(Type.Number()),
+    speedKmh: Type.Number(),
+    bufferM: Type.Number(),
+    perFacility: Type.Boolean(),
+    networkVersion: Type.Integer(),
+    crs: Type.String(),
+    generatedAt: Type.String(),
+    facilities: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), ...SnappedPlaceSchema })),
+  }),
+  features: Type.Array(
+    Type.Object({
+      type: Type.Literal('Feature'),
+      geometry: Type.Object({ type: Type.String(), coordinates: Type.Unknown() }, { additionalProperties: true }),
+      properties: Type.Object({
+        kind: Type.String(),
+        band: Type.Integer(),
+        limitM: Type.Number(),
+        value: Type.Number(),
+        unit: Type.Union([Type.Literal('min'), Type.Literal('m')]),
+        facilityId: Type.Union([Type.Integer(), Type.Null()]),
+      }),
+    }),
+  ),
+})

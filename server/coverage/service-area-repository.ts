@@ -1,0 +1,65 @@
+import type pg from 'pg'
+import type { Geometry } from 'geojson'
+
+/** The reached stretch of one edge, as fractions along it, within one band. */
+export interface ReachedPiece {
+  band: number
+  edgeId: number
+  from: number
+  to: number
+}
+
+/**
+ * Service-area polygons, one per band: the reached stretches of edges,
+ * buffered by `bufferM` in the local UTM zone and dissolved. The polygons
+ * follow the network and never reach across a barrier the network does not
+ * cross. Each band is buffered from its own stretches together with those of
+ * every smaller band, so it contains their polygons exactly, caps and joins
+ * included: the bands nest. Bands with nothing reached get no polygon.
+ *
+ * Lines are moved near the origin and snapped to a 1 cm grid before
+ * buffering: GEOS in the embedded (WebAssembly) PostGIS cannot recover from
+ * the robustness errors that large coordinates and near-coincident vertices
+ * cause, and returns nothing. A band that still fails is retried on a
+ * coarser grid, and an error is raised if that fails too.
+ */
+export async function buildServiceAreaPolygons(pool: pg.Pool, pieces: readonly ReachedPiece[], bufferM: number): Promise<Map<number, Geometry>> {
+  const bands = new Set(pieces.map((p) => p.band))
+  const cumulative = pieces.flatMap((p) => [...bands].filter((b) => b >= p.band).map((band) => ({ ...p, band })))
+  const polygons = new Map<number, Geometry>()
+  for (const gridM of [0.01, 0.5]) {
+    const missing = cumulative.filter((p) => !polygons.has(p.band))
+    if (missing.length === 0) break
+    for (const [band, geom] of await bufferPieces(pool, missing, bufferM, gridM)) polygons.set(band, geom)
+  }
+  const failed = [...bands].filter((b) => !polygons.has(b))
+  if (failed.length > 0) throw new Error(`could not build service-area polygons for bands ${failed.join(', ')}`)
+  return polygons
+}
+
+async function bufferPieces(pool: pg.Pool, pieces: readonly ReachedPiece[], bufferM: number, gridM: number): Promise<Map<number, Geometry>> {
+  const result = await pool.query<{ band: number; geom: Geometry | null }>(
+    `WITH pieces AS (
+       SELECT p.band, ST_LineSubstring(e.geom, p.f, p.t) AS g
+         FROM unnest($1::int[], $2::bigint[], $3::float8[], $4::float8[]) AS p(band, edge_id, f, t)
+         JOIN network_edges e ON e.id = p.edge_id
+     ), zone AS (
+       SELECT CASE WHEN ST_Y(c) >= 0 THEN 32600 ELSE 32700 END + floor((ST_X(c) + 180) / 6)::int + 1 AS srid
+         FROM (SELECT ST_Centroid(ST_Extent(g)::geometry) AS c FROM pieces) AS s
+     ), projected AS (
+       SELECT p.band, ST_Transform(ST_Collect(p.g), z.srid) AS g
+         FROM pieces p CROSS JOIN zone z
+        GROUP BY p.band, z.srid
+     ), origin AS (
+       SELECT min(ST_XMin(g)) AS x0, min(ST_YMin(g)) AS y0 FROM projected
+     )
+     SELECT l.band,
+            ST_AsGeoJSON(ST_Transform(ST_Translate(
+              ST_Buffer(ST_SnapToGrid(ST_Translate(l.g, -o.x0, -o.y0), $6), $5, 'quad_segs=4'),
+              o.x0, o.y0), 4326), 7)::json AS geom
+       FROM projected l CROSS JOIN origin o
+      ORDER BY l.band`,
+    [pieces.map((p) => p.band), pieces.map((p) => p.edgeId), pieces.map((p) => p.from), pieces.map((p) => p.to), bufferM, gridM],
+  )
+  return new Map(result.rows.filter((r) => r.geom !== null).map((r) => [r.band, r.geom!]))
+}
