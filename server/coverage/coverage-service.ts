@@ -2,7 +2,7 @@ import type pg from 'pg'
 import type { Geometry } from 'geojson'
 import { buildWalkGraph, type WalkGraph } from '../geo/walk-graph.ts'
 import { SnapIndex, type SnapResult } from '../geo/snap-index.ts'
-import { reachedIntervals, searchFromSources, type SearchSource } from '../geo/walk-search.ts'
+import { distanceToPosition, reachedIntervals, searchFromSources, type SearchSource } from '../geo/walk-search.ts'
 import { measureCompoundAccess, summarizeCoverage, type CompoundAccess, type CompoundOnNetwork, type UnitCoverage } from '../geo/coverage.ts'
 import { readNetworkEdges } from './walk-network-repository.ts'
 import {
@@ -13,7 +13,7 @@ import {
   type CompoundRow,
 } from './coverage-repository.ts'
 import { walkingMinutes, type TravelBands } from './travel-parameters.ts'
-import { buildServiceAreaPolygons, type ReachedPiece } from './service-area-repository.ts'
+import { buildCircleAreas, buildServiceAreaPolygons, type ReachedPiece } from './service-area-repository.ts'
 
 export interface WalkNetwork {
   version: number
@@ -178,6 +178,8 @@ export interface ServiceAreaOptions {
   bufferM: number
   /** One set of bands per facility instead of one dissolved set for the kind. */
   perFacility: boolean
+  /** `network`: reached streets, buffered; `circle`: straight-line circles of the same distances. */
+  method: 'network' | 'circle'
 }
 
 export interface ServiceAreaBand {
@@ -221,22 +223,22 @@ export async function computeServiceAreas(pool: pg.Pool, network: WalkNetwork, o
   const facilityRows = await readFacilitiesOfKind(pool, options.kind)
   const snaps = facilityRows.map((f) => snapIndex.snap([f.lng, f.lat], options.maxSnapM))
   const { limitsM, bands } = options.bands
-  const maxLimit = limitsM[limitsM.length - 1]!
-  const groups: { facilityId: number | null; sources: SearchSource[] }[] = []
-  if (options.perFacility) {
-    snaps.forEach((s, i) => {
-      if (s.ok) groups.push({ facilityId: facilityRows[i]!.id, sources: [{ position: s.position, startM: s.distanceM }] })
-    })
-  } else {
-    groups.push({ facilityId: null, sources: snaps.flatMap((s) => (s.ok ? [{ position: s.position, startM: s.distanceM }] : [])) })
-  }
   const areas: ServiceAreaBand[] = []
-  for (const group of groups) {
-    if (group.sources.length === 0) continue
-    const search = searchFromSources(graph, group.sources, maxLimit)
-    const polygons = await buildServiceAreaPolygons(pool, reachedPieces(graph, search, limitsM), options.bufferM)
-    for (const [band, geometry] of polygons) {
-      areas.push({ band, limitM: limitsM[band]!, value: bands[band]!, facilityId: group.facilityId, geometry })
+  const addArea = (band: number, facilityId: number | null, geometry: Geometry) =>
+    areas.push({ band, limitM: limitsM[band]!, value: bands[band]!, facilityId, geometry })
+
+  if (options.method === 'circle') {
+    for (const c of await buildCircleAreas(pool, facilityRows.map((f) => f.id), limitsM, options.perFacility)) addArea(c.band, c.facilityId, c.geometry)
+  } else {
+    const toSource = (s: SnapResult): SearchSource[] => (s.ok ? [{ position: s.position, startM: s.distanceM }] : [])
+    const groups = options.perFacility
+      ? facilityRows.map((f, i) => ({ facilityId: f.id as number | null, sources: toSource(snaps[i]!) }))
+      : [{ facilityId: null, sources: snaps.flatMap(toSource) }]
+    for (const group of groups) {
+      if (group.sources.length === 0) continue
+      const search = searchFromSources(graph, group.sources, limitsM[limitsM.length - 1]!)
+      const polygons = await buildServiceAreaPolygons(pool, reachedPieces(graph, search, limitsM), options.bufferM)
+      for (const [band, geometry] of polygons) addArea(band, group.facilityId, geometry)
     }
   }
   return {
@@ -247,4 +249,37 @@ export async function computeServiceAreas(pool: pg.Pool, network: WalkNetwork, o
     facilities: facilityRows.map((f, i) => ({ id: f.id, name: f.name, ...describeSnap(snaps[i]!, options.maxSnapM) })),
     areas,
   }
+}
+
+export interface WalkTimeReport {
+  point: SnappedPlace
+  distanceM: number | null
+  minutes: number | null
+  facility: { id: number; name: string } | null
+}
+
+/** Walking distance and time from any point to the nearest facility of a kind (snap walks at both ends included). */
+export async function computeWalkTime(
+  pool: pg.Pool,
+  network: WalkNetwork,
+  options: { kind: string; point: [number, number]; speedKmh: number; maxSnapM: number },
+): Promise<WalkTimeReport> {
+  const { graph, snapIndex } = network
+  const facilityRows = await readFacilitiesOfKind(pool, options.kind)
+  const pointSnap = snapIndex.snap(options.point, options.maxSnapM)
+  const none = { point: describeSnap(pointSnap, options.maxSnapM), distanceM: null, minutes: null, facility: null }
+  if (!pointSnap.ok) return none
+  const sources: SearchSource[] = []
+  const sourceFacility: { id: number; name: string }[] = []
+  facilityRows.forEach((f) => {
+    const s = snapIndex.snap([f.lng, f.lat], options.maxSnapM)
+    if (!s.ok) return
+    sources.push({ position: s.position, startM: s.distanceM })
+    sourceFacility.push({ id: f.id, name: f.name })
+  })
+  const search = searchFromSources(graph, sources, Infinity)
+  const reached = distanceToPosition(graph, search, pointSnap.position)
+  if (reached.source < 0) return none
+  const distanceM = reached.distM + pointSnap.distanceM
+  return { point: none.point, distanceM, minutes: walkingMinutes(distanceM, options.speedKmh), facility: sourceFacility[reached.source]! }
 }

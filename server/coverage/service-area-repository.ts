@@ -63,3 +63,28 @@ async function bufferPieces(pool: pg.Pool, pieces: readonly ReachedPiece[], buff
   )
   return new Map(result.rows.filter((r) => r.geom !== null).map((r) => [r.band, r.geom!]))
 }
+
+/**
+ * Straight-line circles of radius `limitM` around facilities, dissolved per
+ * band (or per facility), for comparison with the network service areas and
+ * for places without a street network. Radii nest, so the bands do.
+ */
+export async function buildCircleAreas(
+  pool: pg.Pool,
+  facilityIds: readonly number[],
+  limitsM: readonly number[],
+  perFacility: boolean,
+): Promise<{ band: number; facilityId: number | null; geometry: Geometry }[]> {
+  if (facilityIds.length === 0) return []
+  const result = await pool.query<{ band: number; facility_id: number | null; geom: Geometry }>(
+    `SELECT b.band - 1 AS band, CASE WHEN $3 THEN f.id END AS facility_id,
+            ST_AsGeoJSON(ST_Union(ST_Buffer(f.geom::geography, b.limit_m, 'quad_segs=16')::geometry), 7)::json AS geom
+       FROM facilities f
+      CROSS JOIN unnest($2::float8[]) WITH ORDINALITY AS b(limit_m, band)
+      WHERE f.id = ANY($1::int[])
+      GROUP BY b.band, CASE WHEN $3 THEN f.id END
+      ORDER BY b.band, facility_id`,
+    [facilityIds, limitsM, perFacility],
+  )
+  return result.rows.map((r) => ({ band: Number(r.band), facilityId: r.facility_id, geometry: r.geom }))
+}

@@ -1,9 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import type { Static } from 'typebox'
-import { CoverageQuerySchema, CoverageReportSchema, ServiceAreaQuerySchema, ServiceAreaCollectionSchema } from '../schemas/coverage.ts'
+import {
+  CommunityCoverageCollectionSchema,
+  CommunityCoverageQuerySchema,
+  CoverageQuerySchema,
+  CoverageReportSchema,
+  ServiceAreaCollectionSchema,
+  ServiceAreaQuerySchema,
+  WalkTimeQuerySchema,
+  WalkTimeSchema,
+} from '../schemas/coverage.ts'
 import { ProblemSchema } from '../schemas/common.ts'
-import { computeCoverage, computeServiceAreas, WalkNetworkCache } from '../coverage/coverage-service.ts'
+import { computeCoverage, computeServiceAreas, computeWalkTime, WalkNetworkCache } from '../coverage/coverage-service.ts'
+import { readDivisions } from '../layers/layers-repository.ts'
 import { facilityKindExists } from '../coverage/coverage-repository.ts'
 import { resolveTravelBands, TravelParameterError, type TravelBands } from '../coverage/travel-parameters.ts'
 
@@ -78,7 +88,9 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         maxSnapM: q.maxSnapM ?? 300,
         bufferM,
         perFacility: q.perFacility ?? false,
+        method: q.method ?? 'network',
       })
+      if (q.download) void reply.header('content-disposition', `attachment; filename="service-areas-${q.kind}.geojson"`)
       const features = [...report.areas]
         .sort((a, b) => b.band - a.band)
         .map((a) => ({
@@ -103,10 +115,101 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
           speedKmh: bands.speedKmh,
           bufferM,
           perFacility: q.perFacility ?? false,
+          method: q.method ?? 'network',
           networkVersion: report.networkVersion,
           crs: 'EPSG:4326',
           generatedAt: new Date().toISOString(),
           facilities: report.facilities,
+        },
+        features,
+      }
+    },
+  )
+
+  app.get(
+    '/api/walk-time',
+    {
+      schema: {
+        tags: ['coverage'],
+        summary: 'Walking distance and time from any point to the nearest facility of a kind',
+        querystring: WalkTimeQuerySchema,
+        response: { 200: WalkTimeSchema, 400: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query
+      if (!(await facilityKindExists(pool, q.kind))) return sendProblem(reply, `unknown facility kind "${q.kind}"`)
+      const bands = bandsFromQuery(q)
+      if (typeof bands === 'string') return sendProblem(reply, bands)
+      return computeWalkTime(pool, await networks.get(), {
+        kind: q.kind,
+        point: [q.lng, q.lat],
+        speedKmh: bands.speedKmh,
+        maxSnapM: q.maxSnapM ?? 300,
+      })
+    },
+  )
+
+  app.get(
+    '/api/coverage/communities.geojson',
+    {
+      schema: {
+        tags: ['coverage'],
+        summary: 'Coverage per community as a GeoJSON file',
+        description: 'Community polygons with households, population and elderly reached per band, shares and median/90th-percentile minutes; parameters, network version, coordinate reference and generation time in the top-level properties.',
+        querystring: CommunityCoverageQuerySchema,
+        response: { 200: CommunityCoverageCollectionSchema, 400: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query
+      if (!(await facilityKindExists(pool, q.kind))) return sendProblem(reply, `unknown facility kind "${q.kind}"`)
+      const bands = bandsFromQuery(q)
+      if (typeof bands === 'string') return sendProblem(reply, bands)
+      const report = await computeCoverage(pool, await networks.get(), { kind: q.kind, bands, maxSnapM: q.maxSnapM ?? 300 })
+      const coverageByCode = new Map(report.divisions.map((d) => [d.code, d]))
+      const divisions = await readDivisions(pool)
+      const features = divisions.features
+        .filter((f) => f.properties?.level === 'community')
+        .map((f) => {
+          const c = coverageByCode.get(String(f.properties!.code))!
+          const perBand = Object.fromEntries(
+            c.bands.flatMap((b, i) => [
+              [`households_${bands.bands[i]}`, b.households],
+              [`share_${bands.bands[i]}`, b.householdShare],
+              [`elderly_${bands.bands[i]}`, b.elderlyPopulation],
+            ]),
+          )
+          return {
+            type: 'Feature' as const,
+            id: c.code,
+            geometry: f.geometry as { type: string; coordinates: unknown },
+            properties: {
+              code: c.code,
+              name: c.name,
+              households: c.households,
+              population: c.population,
+              elderlyPopulation: c.elderlyPopulation,
+              compounds: c.compounds,
+              compoundsUnreachable: c.compoundsUnreachable,
+              medianMinutes: c.medianMinutes,
+              p90Minutes: c.p90Minutes,
+              ...perBand,
+            },
+          }
+        })
+      void reply.header('content-disposition', `attachment; filename="coverage-${q.kind}.geojson"`)
+      return {
+        type: 'FeatureCollection' as const,
+        properties: {
+          kind: q.kind,
+          mode: bands.mode,
+          bands: bands.bands,
+          limitsM: bands.limitsM,
+          speedKmh: bands.speedKmh,
+          networkVersion: report.networkVersion,
+          crs: 'EPSG:4326',
+          generatedAt: new Date().toISOString(),
         },
         features,
       }

@@ -75,6 +75,8 @@ export const ServiceAreaQuerySchema = Type.Object({
   ...CoverageQuerySchema.properties,
   bufferM: Type.Optional(Type.Number({ minimum: 5, maximum: 300, default: 50, description: 'Buffer around reached streets, metres' })),
   perFacility: Type.Optional(Type.Boolean({ default: false, description: 'One set of bands per facility instead of one dissolved set' })),
+  method: Type.Optional(Type.Union([Type.Literal('network'), Type.Literal('circle')], { description: 'network (default): reached streets, buffered; circle: straight-line circles of the same distances, for comparison' })),
+  download: Type.Optional(Type.Boolean({ default: false, description: 'Send as a file attachment' })),
 })
 
 export const ServiceAreaCollectionSchema = Type.Object({
@@ -87,6 +89,7 @@ export const ServiceAreaCollectionSchema = Type.Object({
     speedKmh: Type.Number(),
     bufferM: Type.Number(),
     perFacility: Type.Boolean(),
+    method: Type.Union([Type.Literal('network'), Type.Literal('circle')]),
     networkVersion: Type.Integer(),
     crs: Type.String(),
     generatedAt: Type.String(),
@@ -104,6 +107,48 @@ export const ServiceAreaCollectionSchema = Type.Object({
         unit: Type.Union([Type.Literal('min'), Type.Literal('m')]),
         facilityId: Type.Union([Type.Integer(), Type.Null()]),
       }),
+    }),
+  ),
+})
+
+export const WalkTimeQuerySchema = Type.Object({
+  kind: CoverageQuerySchema.properties.kind,
+  lng: Type.Number({ minimum: -180, maximum: 180 }),
+  lat: Type.Number({ minimum: -90, maximum: 90 }),
+  speed: CoverageQuerySchema.properties.speed,
+  speedKmh: CoverageQuerySchema.properties.speedKmh,
+  maxSnapM: CoverageQuerySchema.properties.maxSnapM,
+})
+
+export const WalkTimeSchema = Type.Object({
+  point: Type.Object(SnappedPlaceSchema),
+  distanceM: NullableNumber,
+  minutes: NullableNumber,
+  facility: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()]),
+})
+
+export const CommunityCoverageQuerySchema = Type.Object({
+  ...CoverageQuerySchema.properties,
+})
+
+export const CommunityCoverageCollectionSchema = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  properties: Type.Object({
+    kind: Type.String(),
+    mode: Type.Union([Type.Literal('time'), Type.Literal('distance')]),
+    bands: Type.Array(Type.Number()),
+    limitsM: Type.Array(Type.Number()),
+    speedKmh: Type.Number(),
+    networkVersion: Type.Integer(),
+    crs: Type.String(),
+    generatedAt: Type.String(),
+  }),
+  features: Type.Array(
+    Type.Object({
+      type: Type.Literal('Feature'),
+      id: Type.String(),
+      geometry: Type.Object({ type: Type.String(), coordinates: Type.Unknown() }, { additionalProperties: true }),
+      properties: Type.Record(Type.String(), Type.Unknown()),
     }),
   ),
 })

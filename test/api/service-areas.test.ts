@@ -80,3 +80,50 @@ describe('GET /api/service-areas', () => {
     expect(facilityIds.has(null)).toBe(false)
   })
 })
+
+describe('straight-line circles, walk times and exports', () => {
+  it('draws straight-line circles of the same distances for comparison, and they cover more than the network areas', async () => {
+    const res = await t.app.inject('/api/service-areas?kind=home_care&method=circle')
+    expect(res.statusCode).toBe(200)
+    const circles = res.json()
+    expect(circles.properties.method).toBe('circle')
+    expect(circles.features.map((f: { properties: { band: number } }) => f.properties.band)).toEqual([2, 1, 0])
+    const areas = await t.db.pool.query(
+      `SELECT ST_Area(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326)::geography) AS circle, ST_Area(ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)::geography) AS network`,
+      [JSON.stringify(circles.features[2].geometry), JSON.stringify(geometryOfBand(0))],
+    )
+    expect(areas.rows[0].circle).toBeGreaterThan(areas.rows[0].network)
+  })
+
+  it('sends service areas as a file on request', async () => {
+    const res = await t.app.inject('/api/service-areas?kind=home_care&download=true')
+    expect(res.headers['content-disposition']).toBe('attachment; filename="service-areas-home_care.geojson"')
+    expect(res.json().features).toHaveLength(3)
+  })
+
+  it('gives the walking time from any point to the nearest facility, with the snapped point', async () => {
+    const facility = (await t.db.pool.query(`SELECT id, name, ST_X(geom) AS lng, ST_Y(geom) AS lat FROM facilities WHERE kind = 'home_care' ORDER BY id LIMIT 1`)).rows[0]
+    const near = (await t.app.inject(`/api/walk-time?kind=home_care&lng=${facility.lng}&lat=${facility.lat}`)).json()
+    expect(near.facility).toEqual({ id: facility.id, name: facility.name })
+    expect(near.point.snapped).toBe(true)
+    expect(near.distanceM).toBeCloseTo(2 * near.point.snapDistanceM, 6)
+    const away = (await t.app.inject(`/api/walk-time?kind=home_care&lng=${facility.lng + 0.05}&lat=${facility.lat}`)).json()
+    expect(away.point.snapped).toBe(false)
+    expect(away.point.problem).toMatch(/no walkable street within 300 m/)
+    expect(away.minutes).toBeNull()
+  })
+
+  it('exports coverage per community as GeoJSON carrying its parameters', async () => {
+    const res = await t.app.inject('/api/coverage/communities.geojson?kind=home_care&bands=5,15')
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-disposition']).toBe('attachment; filename="coverage-home_care.geojson"')
+    const body = res.json()
+    expect(body.properties).toMatchObject({ kind: 'home_care', bands: [5, 15], crs: 'EPSG:4326' })
+    const communities = await t.db.pool.query(`SELECT count(*) AS n FROM divisions WHERE level = 'community'`)
+    expect(body.features).toHaveLength(Number(communities.rows[0].n))
+    const first = body.features[0].properties
+    expect(first.households_15).toBeGreaterThanOrEqual(first.households_5)
+    expect(first.share_15).toBeLessThanOrEqual(1)
+    expect(body.features[0].geometry.type).toBe('MultiPolygon')
+  })
+})
