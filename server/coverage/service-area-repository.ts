@@ -10,63 +10,55 @@ export interface ReachedPiece {
 }
 
 /**
- * Service-area polygons, one per band: the reached stretches of edges,
- * buffered by `bufferM` in the local UTM zone and dissolved. The polygons
- * follow the network and never reach across a barrier the network does not
- * cross. A band's stretches contain the smaller bands' stretches, so the
- * bands nest; the polygons' rounded caps and joins are drawn with 8 segments
- * a quarter circle, which nests them to within 0.25 m for a 50 m buffer.
- * Bands with nothing reached get no polygon.
+ * Service-area polygons, one per band: each reached stretch of an edge
+ * buffered by `bufferM` in the local UTM zone, and the buffers dissolved.
+ * The polygons follow the network and never reach across a barrier the
+ * network does not cross. A band dissolves its own buffers together with the
+ * smaller bands', so the bands nest exactly. Bands with nothing reached get
+ * no polygon.
  *
- * Lines are moved near the origin and snapped to a 1 cm grid before
- * buffering, and no overlay follows: GEOS in the embedded (WebAssembly)
- * PostGIS cannot recover from the robustness errors that large coordinates,
- * near-coincident vertices and overlays of many polygons cause.
+ * The dissolve uses snap-rounding on a 1 cm grid (ST_UnaryUnion with a grid
+ * size): it cannot fail on near-coincident edges, which matters in the
+ * embedded PostGIS, whose GEOS (WebAssembly, without exceptions) cannot fall
+ * back when a floating-point overlay or a buffer of many lines goes wrong.
  */
 export async function buildServiceAreaPolygons(pool: pg.Pool, pieces: readonly ReachedPiece[], bufferM: number): Promise<Map<number, Geometry>> {
-  const bands = new Set(pieces.map((p) => p.band))
-  const polygons = await bufferPieces(pool, pieces, bufferM, 0.01)
-  const missing = [...bands].filter((b) => !polygons.has(b))
-  if (missing.length > 0) throw new Error(`could not build service-area polygons for bands ${missing.join(', ')}`)
-  return polygons
-}
-
-async function bufferPieces(pool: pg.Pool, pieces: readonly ReachedPiece[], bufferM: number, gridM: number): Promise<Map<number, Geometry>> {
+  if (pieces.length === 0) return new Map()
   const client = await pool.connect()
-  let result: pg.QueryResult<{ band: number; geom: Geometry | null }>
+  let rows: { band: number; geom: Geometry | null }[]
   try {
-    result = await client.query<{ band: number; geom: Geometry | null }>(
-    `WITH pieces AS (
-       SELECT p.band, ST_LineSubstring(e.geom, p.f, p.t) AS g
-         FROM unnest($1::int[], $2::bigint[], $3::float8[], $4::float8[]) AS p(band, edge_id, f, t)
-         JOIN network_edges e ON e.id = p.edge_id
-     ), zone AS (
-       SELECT CASE WHEN ST_Y(c) >= 0 THEN 32600 ELSE 32700 END + floor((ST_X(c) + 180) / 6)::int + 1 AS srid
-         FROM (SELECT ST_Centroid(ST_Extent(g)::geometry) AS c FROM pieces) AS s
-     ), projected AS (
-       SELECT p.band, ST_Transform(ST_Collect(p.g), z.srid) AS g
-         FROM pieces p CROSS JOIN zone z
-        GROUP BY p.band, z.srid
-     ), origin AS (
-       SELECT min(ST_XMin(g)) AS x0, min(ST_YMin(g)) AS y0 FROM projected
-     )
-     SELECT l.band,
-            ST_AsGeoJSON(ST_Transform(ST_Translate(
-              ST_Buffer(ST_SnapToGrid(ST_Translate(l.g, -o.x0, -o.y0), $6), $5, 'quad_segs=8'),
-              o.x0, o.y0), 4326), 7)::json AS geom
-       FROM projected l CROSS JOIN origin o
-      ORDER BY l.band`,
-      [pieces.map((p) => p.band), pieces.map((p) => p.edgeId), pieces.map((p) => p.from), pieces.map((p) => p.to), bufferM, gridM],
-    )
+    rows = (
+      await client.query<{ band: number; geom: Geometry | null }>(
+        `WITH pieces AS (
+           SELECT p.band, ST_LineSubstring(e.geom, p.f, p.t) AS g
+             FROM unnest($1::int[], $2::bigint[], $3::float8[], $4::float8[]) AS p(band, edge_id, f, t)
+             JOIN network_edges e ON e.id = p.edge_id
+         ), zone AS (
+           SELECT CASE WHEN ST_Y(c) >= 0 THEN 32600 ELSE 32700 END + floor((ST_X(c) + 180) / 6)::int + 1 AS srid
+             FROM (SELECT ST_Centroid(ST_Extent(g)::geometry) AS c FROM pieces) AS s
+         ), buffers AS (
+           SELECT p.band, ST_Buffer(ST_Transform(p.g, z.srid), $5, 'quad_segs=8') AS b
+             FROM pieces p CROSS JOIN zone z
+         )
+         SELECT k.band, ST_AsGeoJSON(ST_Transform(ST_UnaryUnion(ST_Collect(b.b), 0.01), 4326), 7)::json AS geom
+           FROM (SELECT DISTINCT band FROM pieces) AS k
+           JOIN buffers b ON b.band <= k.band
+          GROUP BY k.band
+          ORDER BY k.band`,
+        [pieces.map((p) => p.band), pieces.map((p) => p.edgeId), pieces.map((p) => p.from), pieces.map((p) => p.to), bufferM],
+      )
+    ).rows
   } catch (error) {
     // A geometry failure can leave the session unusable: drop the connection rather than reuse it.
     client.release(error as Error)
     throw error
   }
-  const expected = new Set(pieces.map((p) => p.band)).size
-  // Fewer polygons than bands means GEOS failed silently; do not reuse that session either.
-  client.release(result.rows.filter((r) => r.geom !== null).length < expected)
-  return new Map(result.rows.filter((r) => r.geom !== null).map((r) => [r.band, r.geom!]))
+  const expected = new Set(pieces.map((p) => p.band))
+  const polygons = new Map(rows.filter((r) => r.geom !== null).map((r) => [r.band, r.geom!]))
+  const missing = [...expected].filter((b) => !polygons.has(b))
+  client.release(missing.length > 0)
+  if (missing.length > 0) throw new Error(`could not build service-area polygons for bands ${missing.join(', ')}`)
+  return polygons
 }
 
 /**
