@@ -51,11 +51,14 @@ interface Rect {
   lines: Record<Side, number>
 }
 
+// Compounds per community, shuffled over the communities: 66 in all, so 50–80 for any seed.
+const compoundsPerCommunity = [3, 3, 4, 4, 5, 5, 5, 5, 6, 6, 6, 7, 7]
+
 /**
- * Places gated compounds in a third of the blocks of each community (at
- * least two per community), splits long blocks into two compounds with a
- * footpath between them, and puts one to three gates on sides that face a
- * walkable street, each joined to the street by a short path.
+ * Places three to seven gated compounds in each community's blocks (long
+ * blocks hold two, with a footpath between them), and puts one to three
+ * gates on sides that face a walkable street, each joined to the street by
+ * a short path.
  */
 export function planCompounds(layout: Layout, communities: DivisionPlan[], blocks: Block[], prng: Prng): CompoundPlan {
   const byCommunity = new Map<string, Block[]>()
@@ -63,16 +66,16 @@ export function planCompounds(layout: Layout, communities: DivisionPlan[], block
     const code = communityOfBlock(layout, communities, b).code
     byCommunity.set(code, [...(byCommunity.get(code) ?? []), b])
   }
+  const targets = prng.shuffle(communities.map((_, i) => compoundsPerCommunity[i % compoundsPerCommunity.length]!))
   const sites: CompoundSite[] = []
   const paths: StreetLine[] = []
   const freeBlocks: Block[] = []
-  for (const community of communities) {
-    const own = prng.shuffle(byCommunity.get(community.code) ?? [])
-    const usable = own.filter((b) => b.x1 - b.x0 > 90 && b.y1 - b.y0 > 90)
-    const take = Math.max(2, Math.round(usable.length * 0.33))
-    const chosen = new Set(usable.slice(0, take))
-    for (const b of own) {
-      if (!chosen.has(b)) {
+  communities.forEach((community, ci) => {
+    const target = targets[ci]!
+    let placed = 0
+    for (const b of prng.shuffle(byCommunity.get(community.code) ?? [])) {
+      const usable = b.x1 - b.x0 > 100 && b.y1 - b.y0 > 100
+      if (placed >= target || !usable) {
         freeBlocks.push(b)
         continue
       }
@@ -81,17 +84,19 @@ export function planCompounds(layout: Layout, communities: DivisionPlan[], block
         kinds: { south: b.south, north: b.north, west: b.west, east: b.east },
         lines: { south: b.y0, north: b.y1, west: b.x0, east: b.x1 },
       }
-      const rects = splitLongBlock(base, prng, paths)
+      const rects = target - placed >= 2 ? splitLongBlock(base, prng, paths) : [base]
       for (const r of rects) sites.push(placeCompound(r, community.code, prng, paths))
+      placed += rects.length
     }
-  }
+    if (placed === 0) throw new Error(`no block can hold a compound in ${community.name}`)
+  })
   return { sites, paths, freeBlocks }
 }
 
 function splitLongBlock(r: Rect, prng: Prng, paths: StreetLine[]): Rect[] {
   const w = r.x1 - r.x0
   const h = r.y1 - r.y0
-  if (Math.max(w, h) < 250 || !prng.chance(0.4)) return [r]
+  if (Math.max(w, h) < 250 || !prng.chance(0.6)) return [r]
   const end = (side: Side) => (walkable(r.kinds[side]) ? 0 : 25)
   if (w >= h) {
     const m = Math.round(r.x0 + w * prng.between(0.4, 0.6))
@@ -102,7 +107,7 @@ function splitLongBlock(r: Rect, prng: Prng, paths: StreetLine[]): Rect[] {
     ]
   }
   const m = Math.round(r.y0 + h * prng.between(0.4, 0.6))
-  paths.push({ points: [[r.x0, m], [r.x1, m]], name: '', highway: 'footway', bridge: false, tunnel: false })
+  paths.push({ points: [[r.x0 + end('west'), m], [r.x1 - end('east'), m]], name: '', highway: 'footway', bridge: false, tunnel: false })
   return [
     { ...r, y1: m, kinds: { ...r.kinds, north: 'path' }, lines: { ...r.lines, north: m } },
     { ...r, y0: m, kinds: { ...r.kinds, south: 'path' }, lines: { ...r.lines, south: m } },

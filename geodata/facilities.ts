@@ -26,10 +26,30 @@ const provision = {
 
 type Side = 'south' | 'north' | 'west' | 'east'
 
+const maxBuildingAreaM2 = 1200
+const ordinals = ['', '第二', '第三', '第四']
+
+// Floor area beyond one building (1,200 m²) goes to branch stations (社区服务站);
+// the centre is the largest part, and the parts add up to `totalM2`.
+function splitServiceArea(community: string, totalM2: number, prng: Prng): [string, number][] {
+  const n = Math.ceil(totalM2 / maxBuildingAreaM2)
+  if (n === 1) return [[`${community}党群服务中心`, totalM2]]
+  const centre = Math.min(maxBuildingAreaM2, Math.round((totalM2 / n) * prng.between(1, 1.1) / 10) * 10)
+  const branch = Math.round((totalM2 - centre) / (n - 1) / 10) * 10
+  const parts: [string, number][] = [[`${community}党群服务中心`, centre]]
+  for (let k = 0; k < n - 1; k++) {
+    const area = k === n - 2 ? totalM2 - centre - branch * (n - 2) : branch
+    parts.push([`${community}${ordinals[k]}服务站`, area])
+  }
+  return parts
+}
+
 /**
- * Places community service centres, home-care stations, day-care centres
- * and elderly-care institutions in the communities' blocks, each 7 m from a
- * walkable street so its entrance is on the network.
+ * Places community service centres (with branch stations where one
+ * building would exceed 1,200 m²), home-care stations, day-care centres and
+ * elderly-care institutions in the communities' blocks, each 7 m from a
+ * walkable street so its entrance is on the network, and off the middle of
+ * the block where a footpath may cross it.
  */
 export function planFacilities(
   layout: Layout,
@@ -58,7 +78,7 @@ export function planFacilities(
     const slot = list.shift()
     if (!slot) throw new Error(`no room left for a facility in ${community.name}`)
     const { block: b, side } = slot
-    const t = prng.between(0.3, 0.7)
+    const t = prng.chance(0.5) ? prng.between(0.25, 0.4) : prng.between(0.6, 0.75)
     const along = (a: number, z: number) => Math.round(a + (z - a) * t)
     const at: Xy =
       side === 'south' ? [along(b.x0, b.x1), b.y0 + 7] : side === 'north' ? [along(b.x0, b.x1), b.y1 - 7] : side === 'west' ? [b.x0 + 7, along(b.y0, b.y1)] : [b.x1 - 7, along(b.y0, b.y1)]
@@ -71,17 +91,11 @@ export function planFacilities(
   communities.forEach((c, i) => {
     if (provision.serviceMissing.has(i)) return
     const h = households.get(c.code)!
-    const area = provision.serviceMeets.has(i) ? Math.max(650, h * prng.between(0.44, 0.58)) : h * prng.between(0.12, 0.26)
-    sites.push({
-      name: `${c.name}党群服务中心`,
-      kind: 'community_service',
-      communityCode: c.code,
-      floorAreaM2: Math.round(area / 10) * 10,
-      beds: 0,
-      nursingBeds: 0,
-      openingYear: year(),
-      ...take(c),
-    })
+    const meets = provision.serviceMeets.has(i)
+    const total = Math.round((meets ? Math.max(650, h * prng.between(0.42, 0.52)) : Math.max(300, h * prng.between(0.1, 0.24))) / 10) * 10
+    for (const [name, floorAreaM2] of splitServiceArea(c.name, total, prng)) {
+      sites.push({ name, kind: 'community_service', communityCode: c.code, floorAreaM2, beds: 0, nursingBeds: 0, openingYear: year(), ...take(c) })
+    }
   })
   provision.homeCare.forEach((ci, n) => {
     const c = communities[ci]!
@@ -116,7 +130,7 @@ export function planFacilities(
       name: institutionNames[n]!,
       kind: 'elderly_institution',
       communityCode: c.code,
-      floorAreaM2: Math.round((beds * prng.between(18, 24)) / 10) * 10,
+      floorAreaM2: Math.round(Math.min(6000, Math.max(1500, beds * prng.between(20, 26))) / 10) * 10,
       beds,
       nursingBeds: Math.round(beds * prng.between(0.42, 0.74)),
       openingYear: year(),

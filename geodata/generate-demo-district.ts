@@ -9,6 +9,7 @@ import { nodeStreetLines } from './node-network.ts'
 import { buildDivisionRings, planDivisions } from './divisions.ts'
 import { planCompounds } from './compounds.ts'
 import { planFacilities } from './facilities.ts'
+import { planBlockPaths } from './block-paths.ts'
 import {
   communityNames,
   districtName,
@@ -46,13 +47,15 @@ export function generateDemoDistrict(seed: number = defaultDemoSeed): DemoDistri
   const rings = buildDivisionRings(layout, divisions)
   const communities = divisions.filter((d) => d.level === 'community')
   const compoundPlan = planCompounds(layout, communities, plan.blocks, prng)
+  const blockPaths = planBlockPaths(compoundPlan.freeBlocks, prng)
 
   const names = drawCompoundNames(prng, compoundPlan.sites.length)
   const compounds: DemoCompound[] = compoundPlan.sites.map((site, i) => {
     const builtYear = prng.int(1985, 2022)
-    const households = Math.min(1500, Math.max(300, Math.round(site.areaM2 * prng.between(0.016, 0.03))))
+    const householdsPerM2 = builtYear < 2000 ? prng.between(0.026, 0.036) : prng.between(0.02, 0.034)
+    const households = Math.min(1500, Math.max(300, Math.round(site.areaM2 * householdsPerM2)))
     const population = Math.round(households * prng.between(2.4, 2.9))
-    const elderlyShare = builtYear < 2000 ? prng.between(0.23, 0.29) : prng.between(0.16, 0.23)
+    const elderlyShare = builtYear < 2000 ? prng.between(0.22, 0.28) : prng.between(0.18, 0.23)
     return {
       name: `${names[i]!.specific}${names[i]!.generic}`,
       communityCode: site.communityCode,
@@ -90,7 +93,7 @@ export function generateDemoDistrict(seed: number = defaultDemoSeed): DemoDistri
     geom: { type: 'Point' as const, coordinates: toLngLat(at) },
   }))
 
-  const noded = nodeStreetLines([[...plan.streets, ...compoundPlan.paths], plan.expressway])
+  const noded = nodeStreetLines([[...plan.streets, ...compoundPlan.paths, ...blockPaths], plan.expressway])
   const edges: DemoEdge[] = noded.map((e) => {
     const coordinates = toLngLatLine(e.points)
     return {

@@ -28,10 +28,12 @@ export interface Layout {
   /** Arterial ys that cross the expressway on an overpass, and y of the footbridge over it. */
   overpassYs: number[]
   footOverpassY: number
-  /** x of the local north–south street in each arterial column (null: none). */
-  localXs: (number | null)[]
-  /** y of the local east–west street in each band between arterials (null: none, as beside the river). */
-  localYs: (number | null)[]
+  /** x of the local north–south streets in each arterial column, west to east. */
+  localXs: number[][]
+  /** y of the local east–west streets in each band between arterials, south to north (none beside the river). */
+  localYs: number[][]
+  /** Index of the band between arterials that the river runs through. */
+  riverBand: number
   /** Distance of the riverside footpaths from the banks. */
   riversidePathOffset: number
   riverCentre(x: number): number
@@ -49,13 +51,11 @@ export function createLayout(prng: Prng): Layout {
   const arterialYs = [0, 500, 1000, 1620, 2120, 2580, 3000]
   const expresswayX = 2150
   const columnBounds = columnsOf(arterialXs, expresswayX)
-  const localXs = columnBounds.map(({ from, to }) =>
-    to - from > 380 ? Math.round((from + to) / 2 + prng.between(-45, 45)) : null,
-  )
+  const localXs = columnBounds.map(({ from, to }) => splitEvenly(from, to, 2, 25, prng))
   const localYs = arterialYs.slice(1).map((to, i) => {
     const from = arterialYs[i]!
     const besideRiver = from === 1000
-    return besideRiver ? null : Math.round((from + to) / 2 + prng.between(-35, 35))
+    return besideRiver ? [] : splitEvenly(from, to, to - from > 440 ? 2 : 1, 20, prng)
   })
   const phase = prng.between(0, Math.PI * 2)
   const riverCentre = (x: number) => 1310 + 55 * Math.sin((2 * Math.PI * x) / 2600 + phase)
@@ -65,8 +65,8 @@ export function createLayout(prng: Prng): Layout {
   const width = arterialXs[arterialXs.length - 1]!
   const sampleSet = new Set<number>()
   for (let x = 0; x <= width; x += 80) sampleSet.add(x)
-  for (const x of [...arterialXs, ...localXs, footbridgeX, expresswayX - expresswayClearance, expresswayX + expresswayClearance, expresswayX, width]) {
-    if (x !== null) sampleSet.add(x)
+  for (const x of [...arterialXs, ...localXs.flat(), footbridgeX, expresswayX - expresswayClearance, expresswayX + expresswayClearance, expresswayX, width]) {
+    sampleSet.add(x)
   }
   return {
     width,
@@ -78,14 +78,21 @@ export function createLayout(prng: Prng): Layout {
     bridgeXs: [1060, 2700],
     footbridgeX,
     overpassYs: [500, 2120],
-    footOverpassY: localYs[localYs.length - 1]!,
+    footOverpassY: localYs[localYs.length - 1]![0]!,
     localXs,
     localYs,
+    riverBand: arterialYs.indexOf(1000),
     riversidePathOffset: 12,
     riverCentre,
     riverHalfWidth,
     riverSampleXs: [...sampleSet].sort((a, b) => a - b),
   }
+}
+
+// `count` whole-metre positions splitting [from, to] into equal parts, each moved up to `jitterM`.
+function splitEvenly(from: number, to: number, count: number, jitterM: number, prng: Prng): number[] {
+  const step = (to - from) / (count + 1)
+  return Array.from({ length: count }, (_, k) => Math.round(from + step * (k + 1) + prng.between(-jitterM, jitterM)))
 }
 
 /** The arterial columns west to east, the expressway counting as a column edge. */

@@ -7,9 +7,9 @@ export interface StreetNames {
   /** East–west arterials, south to north. */
   arterialEW: string[]
   expressway: string
-  /** North–south local street of each arterial column. */
+  /** North–south local streets, west to east. */
   localNS: string[]
-  /** East–west local streets: two per band between arterials (west and east of the expressway). */
+  /** East–west local streets south to north, in pairs: west and east of the expressway. */
   localEW: string[]
   riversideSouth: string
   riversideNorth: string
@@ -26,8 +26,14 @@ export const streetNames: StreetNames = {
   arterialNS: ['景星街', '文兴街', '和平大街', '南塔街', '长青大街', '富民街', '东陵街'],
   arterialEW: ['浦江路', '营盘路', '滨河南路', '滨河北路', '青年大路', '万柳路', '北陵路'],
   expressway: '东环快速路',
-  localNS: ['翠竹街', '春晓街', '松林街', '枫林街', '杏坛街', '丰泽街', '锦绣街'],
-  localEW: ['学府路', '兴隆路', '嘉禾路', '瑞安路', '', '', '育才路', '康泰路', '建设路', '宏业路', '新华路', '永安路'],
+  localNS: [
+    '翠竹街', '春晓街', '松林街', '枫林街', '杏坛街', '丰泽街', '锦绣街',
+    '云峰街', '泰山街', '柳塘街', '桃源街', '梅园街', '竹林街', '松涛街',
+  ],
+  localEW: [
+    '学府路', '兴隆路', '嘉禾路', '瑞安路', '文化路', '广济路', '民主路', '振兴路', '育才路',
+    '康泰路', '建设路', '宏业路', '新华路', '永安路', '和顺路', '友谊路', '光明路', '长江路',
+  ],
   riversideSouth: '南岸步道',
   riversideNorth: '北岸步道',
   bridges: ['和平桥', '长青桥', '彩虹桥'],
@@ -95,7 +101,12 @@ export const pinyinOf: Record<string, string> = {
   玉: 'yu', 兰: 'lan', 怡: 'yi', 书: 'shu', 香: 'xiang', 明: 'ming', 珠: 'zhu', 天: 'tian', 悦: 'yue', 观: 'guan',
   澜: 'lan', 蓝: 'lan', 湾: 'wan', 君: 'jun', 谐: 'xie', 百: 'bai', 芳: 'fang', 草: 'cao', 朝: 'chao', 方: 'fang',
   银: 'yin', 小: 'xiao', 花: 'hua', 园: 'yuan', 家: 'jia', 苑: 'yuan', 村: 'cun', 佳: 'jia', 雅: 'ya', 公: 'gong',
-  寓: 'yu', 合: 'he', 成: 'cheng',
+  寓: 'yu', 合: 'he', 成: 'cheng', 云: 'yun', 峰: 'feng', 山: 'shan', 塘: 'tang', 桃: 'tao', 源: 'yuan', 梅: 'mei',
+  涛: 'tao', 化: 'hua', 广: 'guang', 济: 'ji', 主: 'zhu', 振: 'zhen', 顺: 'shun', 友: 'you', 谊: 'yi',
+  党: 'dang', 群: 'qun', 服: 'fu', 务: 'wu', 中: 'zhong', 心: 'xin', 养: 'yang', 老: 'lao', 站: 'zhan', 日: 'ri',
+  间: 'jian', 照: 'zhao', 料: 'liao', 院: 'yuan', 护: 'hu', 理: 'li', 颐: 'yi', 乐: 'le', 寿: 'shou', 鹤: 'he',
+  宁: 'ning', 龄: 'ling', 仁: 'ren', 享: 'xiang', 美: 'mei', 门: 'men', 号: 'hao', 正: 'zheng', 第: 'di', 二: 'er',
+  三: 'san', 四: 'si',
 }
 
 function romanizeWord(word: string): string {

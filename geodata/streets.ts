@@ -44,7 +44,6 @@ interface Band {
   bi: number
   from: number | 'north-bank'
   to: number | 'south-bank'
-  localY: number | null
   south: SideKind
   north: SideKind
   southName: string
@@ -96,37 +95,36 @@ export function planStreets(layout: Layout, names: StreetNames, prng: Prng): Str
   const columns = columnsOf(layout.arterialXs, ex)
   const keptVertical = new Map<string, boolean>()
   columns.forEach((col, ci) => {
-    const x = layout.localXs[ci]
-    if (x === null || x === undefined) return
-    layout.arterialYs.slice(1).forEach((to, bi) => {
-      const from = layout.arterialYs[bi]!
-      const riverBand = layout.localYs[bi] === null
-      const pieces: [string, Xy[]][] = riverBand
-        ? [
-            [`${ci}:${bi}:s`, [[x, from], [x, south(x) - off]]],
-            [`${ci}:${bi}:n`, [[x, north(x) + off], [x, to]]],
-          ]
-        : [[`${ci}:${bi}`, [[x, from], [x, to]]]]
-      for (const [key, points] of pieces) {
-        const keep = !prng.chance(0.12)
-        keptVertical.set(key, keep)
-        if (keep) streets.push(line(points, names.localNS[ci]!, 'residential'))
-      }
+    layout.localXs[ci]!.forEach((x, k) => {
+      layout.arterialYs.slice(1).forEach((to, bi) => {
+        const from = layout.arterialYs[bi]!
+        const pieces: [string, Xy[]][] =
+          bi === layout.riverBand
+            ? [
+                [`${ci}:${k}:${bi}:s`, [[x, from], [x, south(x) - off]]],
+                [`${ci}:${k}:${bi}:n`, [[x, north(x) + off], [x, to]]],
+              ]
+            : [[`${ci}:${k}:${bi}`, [[x, from], [x, to]]]]
+        for (const [key, points] of pieces) {
+          const keep = !prng.chance(0.1)
+          keptVertical.set(key, keep)
+          if (keep) streets.push(line(points, localNSName(names, layout, ci, k), k === 0 ? 'tertiary' : 'residential'))
+        }
+      })
     })
   })
 
   const keptHorizontal = new Map<string, boolean>()
-  const lastBand = layout.localYs.length - 1
-  layout.localYs.forEach((y, bi) => {
-    if (y === null) return
-    columns.forEach((col, ci) => {
-      const x0 = col.from === ex ? ex + gap : col.from
-      const x1 = col.to === ex ? ex - gap : col.to
-      const besideFootbridge = bi === lastBand && (col.to === ex || col.from === ex)
-      const keep = besideFootbridge || !prng.chance(0.12)
-      keptHorizontal.set(`${ci}:${bi}`, keep)
-      const side = col.from >= ex ? 1 : 0
-      if (keep) streets.push(line([[x0, y], [x1, y]], names.localEW[bi * 2 + side]!, 'residential'))
+  layout.localYs.forEach((ys, bi) => {
+    ys.forEach((y, k) => {
+      columns.forEach((col, ci) => {
+        const x0 = col.from === ex ? ex + gap : col.from
+        const x1 = col.to === ex ? ex - gap : col.to
+        const besideFootbridge = y === layout.footOverpassY && (col.to === ex || col.from === ex)
+        const keep = besideFootbridge || !prng.chance(0.1)
+        keptHorizontal.set(`${ci}:${k}:${bi}`, keep)
+        if (keep) streets.push(line([[x0, y], [x1, y]], localEWName(names, layout, bi, k, col.from >= ex), 'residential'))
+      })
     })
   })
   streets.push(line([[ex - gap, layout.footOverpassY], [ex + gap, layout.footOverpassY]], '', 'footway', true))
@@ -149,55 +147,66 @@ export function planStreets(layout: Layout, names: StreetNames, prng: Prng): Str
 
   const bands: Band[] = layout.arterialYs.slice(1).flatMap((to, bi): Band[] => {
     const from = layout.arterialYs[bi]!
-    const localY = layout.localYs[bi] ?? null
-    if (localY === null) {
+    if (bi === layout.riverBand) {
       return [
-        { bi, from, to: 'south-bank', localY: null, south: 'arterial', north: 'river', southName: names.arterialEW[bi]!, northName: '' },
-        { bi, from: 'north-bank', to, localY: null, south: 'river', north: 'arterial', southName: '', northName: names.arterialEW[bi + 1]! },
+        { bi, from, to: 'south-bank', south: 'arterial', north: 'river', southName: names.arterialEW[bi]!, northName: '' },
+        { bi, from: 'north-bank', to, south: 'river', north: 'arterial', southName: '', northName: names.arterialEW[bi + 1]! },
       ]
     }
-    return [{ bi, from, to, localY, south: 'arterial', north: 'arterial', southName: names.arterialEW[bi]!, northName: names.arterialEW[bi + 1]! }]
+    return [{ bi, from, to, south: 'arterial', north: 'arterial', southName: names.arterialEW[bi]!, northName: names.arterialEW[bi + 1]! }]
   })
 
   const blocks: Block[] = []
   columns.forEach((col, ci) => {
-    const localX = layout.localXs[ci] ?? null
+    const eastOfExpressway = col.from >= ex
     const westKind: SideKind = col.from === ex ? 'expressway' : 'arterial'
     const eastKind: SideKind = col.to === ex ? 'expressway' : 'arterial'
     const westName = col.from === ex ? '' : names.arterialNS[layout.arterialXs.indexOf(col.from)]!
     const eastName = col.to === ex ? '' : names.arterialNS[layout.arterialXs.indexOf(col.to)]!
+    const sampleXs = (x0: number, x1: number) => layout.riverSampleXs.filter((x) => x >= x0 && x <= x1).concat([x0, x1])
     for (const band of bands) {
       const bi = band.bi
-      const pieceKey = band.localY === null ? `${ci}:${bi}:${band.to === 'south-bank' ? 's' : 'n'}` : `${ci}:${bi}`
-      const xSplits = localX !== null && keptVertical.get(pieceKey) ? [localX] : []
-      const ySplits = band.localY !== null && keptHorizontal.get(`${ci}:${bi}`) ? [band.localY] : []
-      const xs = [col.from, ...xSplits, col.to]
-      const sampleXs = (x0: number, x1: number) => layout.riverSampleXs.filter((x) => x >= x0 && x <= x1).concat([x0, x1])
+      const piece = bi === layout.riverBand ? (band.to === 'south-bank' ? ':s' : ':n') : ''
+      const xSplits = layout.localXs[ci]!.map((x, k) => ({ at: x, name: localNSName(names, layout, ci, k) }))
+        .filter((_, k) => keptVertical.get(`${ci}:${k}:${bi}${piece}`))
+      const ySplits = layout.localYs[bi]!.map((y, k) => ({ at: y, name: localEWName(names, layout, bi, k, eastOfExpressway) }))
+        .filter((_, k) => keptHorizontal.get(`${ci}:${k}:${bi}`))
+      const xs = [{ at: col.from, name: westName }, ...xSplits, { at: col.to, name: eastName }]
       for (let i = 0; i + 1 < xs.length; i++) {
-        const [x0, x1] = [xs[i]!, xs[i + 1]!]
+        const [x0, x1] = [xs[i]!.at, xs[i + 1]!.at]
         const y0 = band.from === 'north-bank' ? Math.max(...sampleXs(x0, x1).map((x) => north(x) + off)) : band.from
         const y1 = band.to === 'south-bank' ? Math.min(...sampleXs(x0, x1).map((x) => south(x) - off)) : band.to
-        const ys = [y0, ...ySplits, y1]
+        const ys = [{ at: y0, name: band.southName }, ...ySplits, { at: y1, name: band.northName }]
         for (let j = 0; j + 1 < ys.length; j++) {
           blocks.push({
             x0,
             x1,
-            y0: ys[j]!,
-            y1: ys[j + 1]!,
+            y0: ys[j]!.at,
+            y1: ys[j + 1]!.at,
             west: i === 0 ? westKind : 'local',
             east: i === xs.length - 2 ? eastKind : 'local',
             south: j === 0 ? band.south : 'local',
             north: j === ys.length - 2 ? band.north : 'local',
-            streetNames: {
-              west: i === 0 ? westName : names.localNS[ci]!,
-              east: i === xs.length - 2 ? eastName : names.localNS[ci]!,
-              south: j === 0 ? band.southName : names.localEW[bi * 2 + (col.from >= ex ? 1 : 0)]!,
-              north: j === ys.length - 2 ? band.northName : names.localEW[bi * 2 + (col.from >= ex ? 1 : 0)]!,
-            },
+            streetNames: { west: xs[i]!.name, east: xs[i + 1]!.name, south: ys[j]!.name, north: ys[j + 1]!.name },
           })
         }
       }
     }
   })
   return { streets, expressway, blocks, bridges }
+}
+
+function localNSName(names: StreetNames, layout: Layout, ci: number, k: number): string {
+  const index = layout.localXs.slice(0, ci).reduce((n, xs) => n + xs.length, 0) + k
+  const name = names.localNS[index]
+  if (name === undefined) throw new Error(`no name for north–south local street ${index}`)
+  return name
+}
+
+// East–west local streets take one name west of the expressway and another east of it.
+function localEWName(names: StreetNames, layout: Layout, bi: number, k: number, eastOfExpressway: boolean): string {
+  const index = (layout.localYs.slice(0, bi).reduce((n, ys) => n + ys.length, 0) + k) * 2 + (eastOfExpressway ? 1 : 0)
+  const name = names.localEW[index]
+  if (name === undefined) throw new Error(`no name for east–west local street ${index}`)
+  return name
 }
