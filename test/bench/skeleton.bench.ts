@@ -4,6 +4,8 @@ import { createTestApp } from '../support/test-app.ts'
 import { tileContaining } from '../support/tile-math.ts'
 import { readTile } from '../../server/tiles/tiles-repository.ts'
 import { tileSources } from '../../server/tiles/tile-sources.ts'
+import { computeCoverage, computeServiceAreas, WalkNetworkCache } from '../../server/coverage/coverage-service.ts'
+import { resolveTravelBands } from '../../server/coverage/travel-parameters.ts'
 
 const t = await createTestApp('demo')
 afterAll(() => t.close())
@@ -39,5 +41,17 @@ describe('GeoJSON layers', () => {
   })
   bench('GET /api/layers/divisions', async () => {
     await t.app.inject('/api/layers/divisions')
+  })
+})
+
+const network = await new WalkNetworkCache(t.db.pool).get()
+const bands = resolveTravelBands({})
+
+describe('coverage on the demo district', () => {
+  bench('coverage of all compounds and divisions by home-care stations (5/10/15 min)', async () => {
+    await computeCoverage(t.db.pool, network, { kind: 'home_care', bands, maxSnapM: 300 })
+  })
+  bench('service areas of home-care stations, 3 nested bands with polygons', async () => {
+    await computeServiceAreas(t.db.pool, network, { kind: 'home_care', bands, maxSnapM: 300, bufferM: 50, perFacility: false, method: 'network' })
   })
 })
