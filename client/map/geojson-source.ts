@@ -7,10 +7,11 @@ const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] }
 /**
  * An empty GeoJSON source spec; the data follows with {@link setGeoJsonData}.
  * `promoteId` names the property that identifies a feature, which feature
- * states (the selection highlight) need.
+ * states (the selection highlight) need; leave it out for features that are
+ * never selected.
  */
-export function geoJsonSource(promoteId: string): GeoJSONSourceSpecification {
-  return { type: 'geojson', data: EMPTY, promoteId }
+export function geoJsonSource(promoteId?: string): GeoJSONSourceSpecification {
+  return { type: 'geojson', data: EMPTY, ...(promoteId ? { promoteId } : {}) }
 }
 
 /** Replaces the data of a GeoJSON source, if the source is still on the map. */

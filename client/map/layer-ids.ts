@@ -9,6 +9,12 @@ export const SOURCE_IDS = {
   network: 'network',
   compounds: 'compounds',
   facilities: 'facilities',
+  /** Coverage analysis: nested walking service areas, one polygon per band. */
+  serviceAreas: 'service-areas',
+  /** Coverage analysis: straight-line circles of the same bands, for comparison. */
+  serviceAreaCircles: 'service-area-circles',
+  /** Coverage analysis: where each facility joins the walk network. */
+  coverageSnaps: 'coverage-snaps',
 } as const
 
 /** Layers inside the vector tile sources (`source-layer`). */
@@ -51,6 +57,11 @@ export const LAYER_IDS = {
   networkSelected: 'network-selected',
   networkLabel: 'network-label',
   facilitiesHalo: 'facilities-halo',
+  serviceAreaFill: 'service-area-fill',
+  serviceAreaLine: 'service-area-line',
+  serviceAreaCircle: 'service-area-circle',
+  coverageSnapLine: 'coverage-snap-line',
+  coverageSnapPoint: 'coverage-snap-point',
 } as const
 
 /**
@@ -76,11 +87,16 @@ export const DRAW_ORDER: readonly string[] = [
   LAYER_IDS.networkRoad,
   LAYER_IDS.networkFootway,
   LAYER_IDS.networkSelected,
+  LAYER_IDS.serviceAreaFill,
+  LAYER_IDS.serviceAreaLine,
+  LAYER_IDS.serviceAreaCircle,
   LAYER_IDS.communitiesLine,
   LAYER_IDS.subdistrictLine,
   LAYER_IDS.districtCasing,
   LAYER_IDS.districtLine,
   LAYER_IDS.gatesCircle,
+  LAYER_IDS.coverageSnapLine,
+  LAYER_IDS.coverageSnapPoint,
   LAYER_IDS.waterLabel,
   LAYER_IDS.networkLabel,
   LAYER_IDS.compoundsLabel,

@@ -36,7 +36,19 @@ export const PALETTE = {
   bridgeCasing: '#3d3d3d',
   tunnel: '#9a948a',
   roadLabel: '#4a4a4a',
+  /** The smallest service-area band; larger bands shade towards `serviceAreaLight`. */
+  serviceAreaDark: '#1b7a3a',
+  serviceAreaLight: '#a9dc8e',
+  serviceAreaOutline: '#145c2b',
+  serviceAreaCircle: '#0d4a57',
+  snapPoint: '#145c2b',
 } as const
+
+/**
+ * Opacity of each service-area band's fill. Bands are nested, so a spot
+ * inside the smallest band is covered by every band and looks darkest.
+ */
+export const SERVICE_AREA_FILL_OPACITY = 0.3
 
 /** The colour and shape that tell one facility kind from another. */
 export interface FacilityStyle {

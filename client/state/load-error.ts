@@ -8,6 +8,8 @@ export interface LoadError {
   /** Translated reason and its parameters. */
   why: MessageKey
   params?: Record<string, string | number>
+  /** The server's own explanation (problem details), when it sent one. */
+  detail?: string
 }
 
 /**
@@ -17,7 +19,9 @@ export interface LoadError {
  */
 export function describeError(what: MessageKey, error: unknown): LoadError {
   if (error instanceof ApiError) {
-    if (error.kind === 'http' && error.status !== null) return { what, why: 'error.http', params: { status: error.status } }
+    if (error.kind === 'http' && error.status !== null) {
+      return { what, why: 'error.http', params: { status: error.status }, ...(error.detail ? { detail: error.detail } : {}) }
+    }
     if (error.kind === 'invalid') return { what, why: 'error.invalid' }
     return { what, why: 'error.network' }
   }

@@ -1,0 +1,56 @@
+import type { Static } from 'typebox'
+import type { CoverageQuerySchema, CoverageReportSchema } from '../../server/schemas/coverage.ts'
+import { getJson, withQuery } from './http.ts'
+
+/**
+ * What to measure: a facility kind, bands in minutes or metres as a comma
+ * list (`bands: '5,10,15'`) and a walking speed preset or `speedKmh`. The
+ * same parameters serve `/api/coverage`, `/api/service-areas` and the
+ * community coverage file.
+ */
+export type CoverageQuery = Static<typeof CoverageQuerySchema>
+
+/** Answer of `GET /api/coverage`. */
+export type CoverageReport = Static<typeof CoverageReportSchema>
+
+/** Bands as the server resolved them: sorted, with the speed used and each limit in metres. */
+export type ResolvedBands = CoverageReport['bands']
+
+/** Coverage of one division (district, sub-district or community). */
+export type DivisionCoverage = CoverageReport['divisions'][number]
+
+/** Households, people and compounds of a division reached within one band. */
+export type BandTotals = DivisionCoverage['bands'][number]
+
+/** A facility of the kind, with where it joins the walk network. */
+export type CoverageFacility = CoverageReport['facilities'][number]
+
+/** The query parameters of a coverage request, in a fixed order. */
+export function coverageParams(query: CoverageQuery): Record<string, string | number | undefined> {
+  return {
+    kind: query.kind,
+    mode: query.mode,
+    bands: query.bands,
+    speed: query.speed,
+    speedKmh: query.speedKmh,
+    maxSnapM: query.maxSnapM,
+  }
+}
+
+/**
+ * Computes how many households of every compound and division can walk to a
+ * facility of the kind within each band. A 400 answer carries the reason in
+ * `ApiError.detail`.
+ */
+export function fetchCoverage(query: CoverageQuery, signal?: AbortSignal): Promise<CoverageReport> {
+  return getJson<CoverageReport>(withQuery('/api/coverage', coverageParams(query)), signal)
+}
+
+/**
+ * Where to download the coverage of every community as a GeoJSON file
+ * (community polygons with households reached per band); the server sends
+ * it as an attachment, so this is meant for a download link.
+ */
+export function communityCoverageDownloadUrl(query: CoverageQuery): string {
+  return withQuery('/api/coverage/communities.geojson', coverageParams(query))
+}

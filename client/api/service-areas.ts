@@ -1,0 +1,51 @@
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson'
+import type { Static } from 'typebox'
+import type { ServiceAreaCollectionSchema, ServiceAreaQuerySchema } from '../../server/schemas/coverage.ts'
+import { coverageParams } from './coverage.ts'
+import { getJson, withQuery } from './http.ts'
+
+type ServiceAreaAnswer = Static<typeof ServiceAreaCollectionSchema>
+
+/**
+ * Parameters of `GET /api/service-areas`: those of a coverage request plus
+ * the buffer around reached streets, one set of bands per facility or one for
+ * all, and `method` (`network` polygons or straight-line `circle`s).
+ */
+export type ServiceAreaQuery = Static<typeof ServiceAreaQuerySchema>
+
+/** How service areas are drawn: along the walk network, or as plain circles for comparison. */
+export type ServiceAreaMethod = NonNullable<ServiceAreaQuery['method']>
+
+/** Properties of one band polygon; `band` 0 is the smallest. */
+export type ServiceAreaProperties = ServiceAreaAnswer['features'][number]['properties']
+
+/** The parameters, facilities and provenance the collection was made with. */
+export type ServiceAreaMetadata = ServiceAreaAnswer['properties']
+
+/** Service areas, one (Multi)Polygon per band, largest band first. */
+export type ServiceAreaCollection = FeatureCollection<Polygon | MultiPolygon, ServiceAreaProperties> & {
+  properties: ServiceAreaMetadata
+}
+
+function serviceAreaParams(query: ServiceAreaQuery) {
+  return {
+    ...coverageParams(query),
+    method: query.method,
+    bufferM: query.bufferM,
+    perFacility: query.perFacility,
+    download: query.download,
+  }
+}
+
+/** Loads the nested service areas of one facility kind. */
+export function fetchServiceAreas(query: ServiceAreaQuery, signal?: AbortSignal): Promise<ServiceAreaCollection> {
+  return getJson<ServiceAreaCollection>(withQuery('/api/service-areas', serviceAreaParams(query)), signal)
+}
+
+/**
+ * Where to download the service areas as a GeoJSON file; the server sends the
+ * same body as {@link fetchServiceAreas} as an attachment.
+ */
+export function serviceAreasDownloadUrl(query: ServiceAreaQuery): string {
+  return withQuery('/api/service-areas', serviceAreaParams({ ...query, download: true }))
+}
