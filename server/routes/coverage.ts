@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
+import type pg from 'pg'
 import type { Static } from 'typebox'
 import {
   CommunityCoverageCollectionSchema,
@@ -37,6 +38,23 @@ function bandsFromQuery(q: Static<typeof CoverageQuerySchema>): TravelBands | st
 }
 
 /**
+ * Checks the facility kind and reads the travel bands of a request; on a bad
+ * parameter it answers 400 and returns undefined.
+ */
+async function readAnalysisParameters(pool: pg.Pool, q: Static<typeof CoverageQuerySchema>, reply: FastifyReply): Promise<TravelBands | undefined> {
+  if (!(await facilityKindExists(pool, q.kind))) {
+    await sendProblem(reply, `unknown facility kind "${q.kind}"`)
+    return undefined
+  }
+  const bands = bandsFromQuery(q)
+  if (typeof bands === 'string') {
+    await sendProblem(reply, bands)
+    return undefined
+  }
+  return bands
+}
+
+/**
  * Walking coverage and service areas of one facility kind, over the walk
  * network held in memory (rebuilt when the network changes).
  */
@@ -56,9 +74,8 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const q = request.query
-      if (!(await facilityKindExists(pool, q.kind))) return sendProblem(reply, `unknown facility kind "${q.kind}"`)
-      const bands = bandsFromQuery(q)
-      if (typeof bands === 'string') return sendProblem(reply, bands)
+      const bands = await readAnalysisParameters(pool, q, reply)
+      if (!bands) return reply
       return computeCoverage(pool, await networks.get(), { kind: q.kind, bands, maxSnapM: q.maxSnapM ?? 300 })
     },
   )
@@ -78,9 +95,8 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const q = request.query
-      if (!(await facilityKindExists(pool, q.kind))) return sendProblem(reply, `unknown facility kind "${q.kind}"`)
-      const bands = bandsFromQuery(q)
-      if (typeof bands === 'string') return sendProblem(reply, bands)
+      const bands = await readAnalysisParameters(pool, q, reply)
+      if (!bands) return reply
       const bufferM = q.bufferM ?? 50
       const report = await computeServiceAreas(pool, await networks.get(), {
         kind: q.kind,
@@ -138,9 +154,8 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const q = request.query
-      if (!(await facilityKindExists(pool, q.kind))) return sendProblem(reply, `unknown facility kind "${q.kind}"`)
-      const bands = bandsFromQuery(q)
-      if (typeof bands === 'string') return sendProblem(reply, bands)
+      const bands = await readAnalysisParameters(pool, q, reply)
+      if (!bands) return reply
       return computeWalkTime(pool, await networks.get(), {
         kind: q.kind,
         point: [q.lng, q.lat],
@@ -163,9 +178,8 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const q = request.query
-      if (!(await facilityKindExists(pool, q.kind))) return sendProblem(reply, `unknown facility kind "${q.kind}"`)
-      const bands = bandsFromQuery(q)
-      if (typeof bands === 'string') return sendProblem(reply, bands)
+      const bands = await readAnalysisParameters(pool, q, reply)
+      if (!bands) return reply
       const report = await computeCoverage(pool, await networks.get(), { kind: q.kind, bands, maxSnapM: q.maxSnapM ?? 300 })
       const coverageByCode = new Map(report.divisions.map((d) => [d.code, d]))
       const divisions = await readDivisions(pool)

@@ -1,31 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { LAYER_IDS } from '../../client/map/layer-ids.ts'
-import { projectRoot } from '../../server/config.ts'
 import { copyTemplateDatabase, type TestDatabaseLocation } from '../support/test-database.ts'
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts'
+import { browserOutputDir, hasChromium, launchBrowser } from '../support/browser.ts'
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const hasChromium = fs.existsSync(chromiumPath)
-const outputDir = path.join(projectRoot, 'test-output', 'browser')
-
-if (!hasChromium) {
-  if (process.env.CI) throw new Error(`Chromium is required in CI but missing at ${chromiumPath} (apt-get install chromium)`)
-  console.warn(`Chromium not found at ${chromiumPath}: skipping the browser test (Debian: apt-get install chromium).`)
-}
-
-const launchArgs = [
-  '--no-sandbox',
-  '--enable-unsafe-swiftshader',
-  '--use-angle=swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-]
+const outputDir = browserOutputDir
 
 /** Layers a click must miss for the map to count it as a click on an empty spot of a community. */
 const OCCUPIED_LAYERS = [
@@ -54,7 +36,7 @@ describe.skipIf(!hasChromium)('coverage analysis in a real browser', () => {
   beforeAll(async () => {
     location = await copyTemplateDatabase('demo')
     server = await startServerProcess(location.env)
-    browser = await chromium.launch({ executablePath: chromiumPath, args: launchArgs })
+    browser = await launchBrowser()
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })
     page.on('request', (request) => {
       if (!request.url().startsWith(server.url) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) {
