@@ -11,6 +11,7 @@ import {
   readFacilitiesOfKind,
   readNetworkVersion,
   type CompoundRow,
+  type FacilityRow,
 } from './coverage-repository.ts'
 import { walkingMinutes, type TravelBands } from './travel-parameters.ts'
 import { buildCircleAreas, buildServiceAreaPolygons, type ReachedPiece } from './service-area-repository.ts'
@@ -62,6 +63,32 @@ function describeSnap(s: SnapResult, maxSnapM: number): SnappedPlace {
   return { snapped: false, lng: null, lat: null, snapDistanceM: null, problem: `no walkable street within ${maxSnapM} m (${nearest})` }
 }
 
+/** A kind's facilities snapped to the network, and the search sources of those that are on it. */
+interface FacilitySources {
+  rows: FacilityRow[]
+  snaps: SnapResult[]
+  sources: SearchSource[]
+  /** The facility of each source, by source index. */
+  sourceFacility: FacilityRow[]
+}
+
+async function snapFacilities(pool: pg.Pool, snapIndex: SnapIndex, kind: string, maxSnapM: number): Promise<FacilitySources> {
+  const rows = await readFacilitiesOfKind(pool, kind)
+  const snaps = rows.map((f) => snapIndex.snap([f.lng, f.lat], maxSnapM))
+  const sources: SearchSource[] = []
+  const sourceFacility: FacilityRow[] = []
+  snaps.forEach((s, i) => {
+    if (!s.ok) return
+    sources.push({ position: s.position, startM: s.distanceM })
+    sourceFacility.push(rows[i]!)
+  })
+  return { rows, snaps, sources, sourceFacility }
+}
+
+function describeFacilities(f: FacilitySources, maxSnapM: number): ({ id: number; name: string } & SnappedPlace)[] {
+  return f.rows.map((row, i) => ({ id: row.id, name: row.name, ...describeSnap(f.snaps[i]!, maxSnapM) }))
+}
+
 export interface CoverageOptions {
   kind: string
   bands: TravelBands
@@ -109,20 +136,10 @@ export interface CoverageReport {
  */
 export async function computeCoverage(pool: pg.Pool, network: WalkNetwork, options: CoverageOptions): Promise<CoverageReport> {
   const { graph, snapIndex } = network
-  const [facilityRows, compoundRows, divisions] = [
-    await readFacilitiesOfKind(pool, options.kind),
-    await readCompoundsWithGates(pool),
-    await readDivisionTree(pool),
-  ]
-  const facilitySnaps = facilityRows.map((f) => snapIndex.snap([f.lng, f.lat], options.maxSnapM))
-  const sources: SearchSource[] = []
-  const sourceFacility: number[] = []
-  facilitySnaps.forEach((s, i) => {
-    if (!s.ok) return
-    sources.push({ position: s.position, startM: s.distanceM })
-    sourceFacility.push(facilityRows[i]!.id)
-  })
-  const search = searchFromSources(graph, sources, Infinity)
+  const facilities = await snapFacilities(pool, snapIndex, options.kind, options.maxSnapM)
+  const compoundRows = await readCompoundsWithGates(pool)
+  const divisions = await readDivisionTree(pool)
+  const search = searchFromSources(graph, facilities.sources, Infinity)
   const onNetwork: CompoundOnNetwork[] = compoundRows.map((c) => ({
     ...c,
     gates: c.gates.map((g) => snapIndex.snap(g, options.maxSnapM)),
@@ -142,7 +159,7 @@ export async function computeCoverage(pool: pg.Pool, network: WalkNetwork, optio
       distanceM: a.distanceM,
       minutes: minutes(a.distanceM),
       band: band < 0 ? null : band,
-      nearestFacilityId: a.source >= 0 ? sourceFacility[a.source]! : null,
+      nearestFacilityId: a.source >= 0 ? facilities.sourceFacility[a.source]!.id : null,
       gates: c.gates.map((g) => describeSnap(g, options.maxSnapM)),
     }
   })
@@ -164,7 +181,7 @@ export async function computeCoverage(pool: pg.Pool, network: WalkNetwork, optio
     kind: options.kind,
     bands: options.bands,
     networkVersion: network.version,
-    facilities: facilityRows.map((f, i) => ({ id: f.id, name: f.name, ...describeSnap(facilitySnaps[i]!, options.maxSnapM) })),
+    facilities: describeFacilities(facilities, options.maxSnapM),
     compounds,
     divisions: divisionCoverage,
   }
@@ -220,20 +237,18 @@ function reachedPieces(graph: WalkGraph, search: ReturnType<typeof searchFromSou
  */
 export async function computeServiceAreas(pool: pg.Pool, network: WalkNetwork, options: ServiceAreaOptions): Promise<ServiceAreaReport> {
   const { graph, snapIndex } = network
-  const facilityRows = await readFacilitiesOfKind(pool, options.kind)
-  const snaps = facilityRows.map((f) => snapIndex.snap([f.lng, f.lat], options.maxSnapM))
+  const facilities = await snapFacilities(pool, snapIndex, options.kind, options.maxSnapM)
   const { limitsM, bands } = options.bands
   const areas: ServiceAreaBand[] = []
   const addArea = (band: number, facilityId: number | null, geometry: Geometry) =>
     areas.push({ band, limitM: limitsM[band]!, value: bands[band]!, facilityId, geometry })
 
   if (options.method === 'circle') {
-    for (const c of await buildCircleAreas(pool, facilityRows.map((f) => f.id), limitsM, options.perFacility)) addArea(c.band, c.facilityId, c.geometry)
+    for (const c of await buildCircleAreas(pool, facilities.rows.map((f) => f.id), limitsM, options.perFacility)) addArea(c.band, c.facilityId, c.geometry)
   } else {
-    const toSource = (s: SnapResult): SearchSource[] => (s.ok ? [{ position: s.position, startM: s.distanceM }] : [])
     const groups = options.perFacility
-      ? facilityRows.map((f, i) => ({ facilityId: f.id as number | null, sources: toSource(snaps[i]!) }))
-      : [{ facilityId: null, sources: snaps.flatMap(toSource) }]
+      ? facilities.sources.map((source, i) => ({ facilityId: facilities.sourceFacility[i]!.id as number | null, sources: [source] }))
+      : [{ facilityId: null, sources: facilities.sources }]
     for (const group of groups) {
       if (group.sources.length === 0) continue
       const search = searchFromSources(graph, group.sources, limitsM[limitsM.length - 1]!)
@@ -246,7 +261,7 @@ export async function computeServiceAreas(pool: pg.Pool, network: WalkNetwork, o
     bands: options.bands,
     networkVersion: network.version,
     bufferM: options.bufferM,
-    facilities: facilityRows.map((f, i) => ({ id: f.id, name: f.name, ...describeSnap(snaps[i]!, options.maxSnapM) })),
+    facilities: describeFacilities(facilities, options.maxSnapM),
     areas,
   }
 }
@@ -265,21 +280,14 @@ export async function computeWalkTime(
   options: { kind: string; point: [number, number]; speedKmh: number; maxSnapM: number },
 ): Promise<WalkTimeReport> {
   const { graph, snapIndex } = network
-  const facilityRows = await readFacilitiesOfKind(pool, options.kind)
   const pointSnap = snapIndex.snap(options.point, options.maxSnapM)
   const none = { point: describeSnap(pointSnap, options.maxSnapM), distanceM: null, minutes: null, facility: null }
   if (!pointSnap.ok) return none
-  const sources: SearchSource[] = []
-  const sourceFacility: { id: number; name: string }[] = []
-  facilityRows.forEach((f) => {
-    const s = snapIndex.snap([f.lng, f.lat], options.maxSnapM)
-    if (!s.ok) return
-    sources.push({ position: s.position, startM: s.distanceM })
-    sourceFacility.push({ id: f.id, name: f.name })
-  })
-  const search = searchFromSources(graph, sources, Infinity)
+  const facilities = await snapFacilities(pool, snapIndex, options.kind, options.maxSnapM)
+  const search = searchFromSources(graph, facilities.sources, Infinity)
   const reached = distanceToPosition(graph, search, pointSnap.position)
   if (reached.source < 0) return none
   const distanceM = reached.distM + pointSnap.distanceM
-  return { point: none.point, distanceM, minutes: walkingMinutes(distanceM, options.speedKmh), facility: sourceFacility[reached.source]! }
+  const { id, name } = facilities.sourceFacility[reached.source]!
+  return { point: none.point, distanceM, minutes: walkingMinutes(distanceM, options.speedKmh), facility: { id, name } }
 }

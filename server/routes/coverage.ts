@@ -4,7 +4,6 @@ import type pg from 'pg'
 import type { Static } from 'typebox'
 import {
   CommunityCoverageCollectionSchema,
-  CommunityCoverageQuerySchema,
   CoverageQuerySchema,
   CoverageReportSchema,
   ServiceAreaCollectionSchema,
@@ -34,6 +33,20 @@ function bandsFromQuery(q: Static<typeof CoverageQuerySchema>): TravelBands | st
   } catch (error) {
     if (error instanceof TravelParameterError) return error.message
     throw error
+  }
+}
+
+/** The top-level properties every exported file carries: parameters, data version, coordinate reference, time made. */
+function exportHeader(kind: string, bands: TravelBands, networkVersion: number) {
+  return {
+    kind,
+    mode: bands.mode,
+    bands: bands.bands,
+    limitsM: bands.limitsM,
+    speedKmh: bands.speedKmh,
+    networkVersion,
+    crs: 'EPSG:4326',
+    generatedAt: new Date().toISOString(),
   }
 }
 
@@ -124,17 +137,10 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return {
         type: 'FeatureCollection' as const,
         properties: {
-          kind: report.kind,
-          mode: bands.mode,
-          bands: bands.bands,
-          limitsM: bands.limitsM,
-          speedKmh: bands.speedKmh,
+          ...exportHeader(report.kind, bands, report.networkVersion),
           bufferM,
           perFacility: q.perFacility ?? false,
           method: q.method ?? 'network',
-          networkVersion: report.networkVersion,
-          crs: 'EPSG:4326',
-          generatedAt: new Date().toISOString(),
           facilities: report.facilities,
         },
         features,
@@ -172,7 +178,7 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['coverage'],
         summary: 'Coverage per community as a GeoJSON file',
         description: 'Community polygons with households, population and elderly reached per band, shares and median/90th-percentile minutes; parameters, network version, coordinate reference and generation time in the top-level properties.',
-        querystring: CommunityCoverageQuerySchema,
+        querystring: CoverageQuerySchema,
         response: { 200: CommunityCoverageCollectionSchema, 400: ProblemSchema },
       },
     },
@@ -215,16 +221,7 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       void reply.header('content-disposition', `attachment; filename="coverage-${q.kind}.geojson"`)
       return {
         type: 'FeatureCollection' as const,
-        properties: {
-          kind: q.kind,
-          mode: bands.mode,
-          bands: bands.bands,
-          limitsM: bands.limitsM,
-          speedKmh: bands.speedKmh,
-          networkVersion: report.networkVersion,
-          crs: 'EPSG:4326',
-          generatedAt: new Date().toISOString(),
-        },
+        properties: exportHeader(q.kind, bands, report.networkVersion),
         features,
       }
     },

@@ -79,20 +79,25 @@ export const ServiceAreaQuerySchema = Type.Object({
   download: Type.Optional(Type.Boolean({ default: false, description: 'Send as a file attachment' })),
 })
 
+/** What every exported GeoJSON file says of itself in its top-level properties. */
+const ExportHeaderProperties = {
+  kind: Type.String(),
+  mode: Type.Union([Type.Literal('time'), Type.Literal('distance')]),
+  bands: Type.Array(Type.Number()),
+  limitsM: Type.Array(Type.Number()),
+  speedKmh: Type.Number(),
+  networkVersion: Type.Integer(),
+  crs: Type.String(),
+  generatedAt: Type.String({ description: 'ISO 8601 time the file was made' }),
+}
+
 export const ServiceAreaCollectionSchema = Type.Object({
   type: Type.Literal('FeatureCollection'),
   properties: Type.Object({
-    kind: Type.String(),
-    mode: Type.Union([Type.Literal('time'), Type.Literal('distance')]),
-    bands: Type.Array(Type.Number()),
-    limitsM: Type.Array(Type.Number()),
-    speedKmh: Type.Number(),
+    ...ExportHeaderProperties,
     bufferM: Type.Number(),
     perFacility: Type.Boolean(),
     method: Type.Union([Type.Literal('network'), Type.Literal('circle')]),
-    networkVersion: Type.Integer(),
-    crs: Type.String(),
-    generatedAt: Type.String(),
     facilities: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), ...SnappedPlaceSchema })),
   }),
   features: Type.Array(
@@ -127,22 +132,9 @@ export const WalkTimeSchema = Type.Object({
   facility: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()]),
 })
 
-export const CommunityCoverageQuerySchema = Type.Object({
-  ...CoverageQuerySchema.properties,
-})
-
 export const CommunityCoverageCollectionSchema = Type.Object({
   type: Type.Literal('FeatureCollection'),
-  properties: Type.Object({
-    kind: Type.String(),
-    mode: Type.Union([Type.Literal('time'), Type.Literal('distance')]),
-    bands: Type.Array(Type.Number()),
-    limitsM: Type.Array(Type.Number()),
-    speedKmh: Type.Number(),
-    networkVersion: Type.Integer(),
-    crs: Type.String(),
-    generatedAt: Type.String(),
-  }),
+  properties: Type.Object(ExportHeaderProperties),
   features: Type.Array(
     Type.Object({
       type: Type.Literal('Feature'),
