@@ -11,10 +11,15 @@ import { layerRoutes } from './routes/layers.ts'
 import { featureRoutes } from './routes/features.ts'
 import { tileRoutes } from './routes/tiles.ts'
 import { coverageRoutes } from './routes/coverage.ts'
+import { scenarioRoutes } from './routes/scenarios.ts'
+import { WalkNetworkCache } from './coverage/walk-network-cache.ts'
+import { BaselineCache } from './coverage/coverage-baseline.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database
+    /** The walk network and the kinds' baseline searches held in memory, shared by the analysis routes. */
+    analysis: { networks: WalkNetworkCache; baselines: BaselineCache }
   }
 }
 
@@ -50,18 +55,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'layers', description: 'Map layers as GeoJSON and single features' },
         { name: 'tiles', description: 'Vector tiles of large layers' },
         { name: 'coverage', description: 'Walking coverage over the street network' },
+        { name: 'scenarios', description: 'Named what-if scenarios: facilities added, moved or removed' },
       ],
     },
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
   app.decorate('database', options.database)
+  const networks = new WalkNetworkCache(options.database.pool)
+  app.decorate('analysis', { networks, baselines: new BaselineCache(options.database.pool, networks) })
 
   await app.register(healthRoutes)
   await app.register(layerRoutes)
   await app.register(featureRoutes)
   await app.register(tileRoutes)
   await app.register(coverageRoutes)
+  await app.register(scenarioRoutes)
 
   if (options.clientDir && fs.existsSync(options.clientDir)) {
     await app.register(fastifyStatic, { root: options.clientDir, wildcard: false })

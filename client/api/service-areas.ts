@@ -11,7 +11,7 @@ type ServiceAreaAnswer = Static<typeof ServiceAreaCollectionSchema>
  * the buffer around reached streets, one set of bands per facility or one for
  * all, and `method` (`network` polygons or straight-line `circle`s).
  */
-export type ServiceAreaQuery = Static<typeof ServiceAreaQuerySchema>
+export type ServiceAreaQuery = Static<typeof ServiceAreaQuerySchema> & { kind: string }
 
 /** How service areas are drawn: along the walk network, or as plain circles for comparison. */
 export type ServiceAreaMethod = NonNullable<ServiceAreaQuery['method']>

@@ -31,6 +31,12 @@ export async function readNetworkVersion(pool: pg.Pool): Promise<number> {
   return Number(result.rows[0]?.version ?? 0)
 }
 
+/** The version of the facilities, compounds, gates and divisions, which changes whenever any of them does (migration 004). */
+export async function readDataVersion(pool: pg.Pool): Promise<number> {
+  const result = await pool.query<{ version: string }>('SELECT version FROM data_state')
+  return Number(result.rows[0]?.version ?? 0)
+}
+
 /** Facilities of one kind with their points. */
 export async function readFacilitiesOfKind(pool: pg.Pool, kind: string): Promise<FacilityRow[]> {
   const result = await pool.query<FacilityRow>(

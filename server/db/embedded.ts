@@ -30,7 +30,10 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions = {}): Prom
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       extensions: { postgis },
     })
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0 })
+    // The pool holds one connection; room for a few more lets a replacement
+    // connect while the server is still tearing down one the pool dropped after
+    // an error (the socket server queues all queries through PGlite anyway).
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: 4 })
     await server.start()
     return {
       connectionString: `postgres://postgres@${server.getServerConn()}/postgres`,

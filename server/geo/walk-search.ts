@@ -23,6 +23,8 @@ export interface SearchResult {
   nodeSource: Int32Array
   /** Sources lying on each edge, by dense edge index. */
   sourcesOnEdge: Map<number, number[]>
+  /** Sources taken away by `updateSearch`: they keep their index in `sources` but reach nothing. */
+  removedSources?: ReadonlySet<number>
 }
 
 /**

@@ -1,5 +1,15 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 
+/** An error that answers with its status and its message as the problem's detail. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
 /**
  * Answers every error as application/problem+json: validation errors say
  * which field is wrong, server errors say nothing of SQL or stack traces
@@ -28,6 +38,7 @@ function titleFor(status: number): string {
     400: 'Bad Request',
     404: 'Not Found',
     405: 'Method Not Allowed',
+    409: 'Conflict',
     413: 'Payload Too Large',
     415: 'Unsupported Media Type',
     429: 'Too Many Requests',

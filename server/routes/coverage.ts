@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
-import type pg from 'pg'
 import type { Static } from 'typebox'
 import {
   CommunityCoverageCollectionSchema,
@@ -10,19 +9,24 @@ import {
   ServiceAreaQuerySchema,
   WalkTimeQuerySchema,
   WalkTimeSchema,
+  WhatIfCoverageBodySchema,
+  WhatIfServiceAreaBodySchema,
+  WhatIfWalkTimeBodySchema,
 } from '../schemas/coverage.ts'
 import { ProblemSchema } from '../schemas/common.ts'
-import { computeCoverage, computeServiceAreas, computeWalkTime, WalkNetworkCache } from '../coverage/coverage-service.ts'
+import { HttpError } from '../plugins/problem-errors.ts'
+import { computeCoverage, computeWalkTime, describeSnap, searchWithChanges, type CoverageReport } from '../coverage/coverage-service.ts'
+import { computeServiceAreas, defaultCellM, type ServiceAreaOrigin } from '../coverage/service-area-service.ts'
 import { readDivisions } from '../layers/layers-repository.ts'
-import { facilityKindExists } from '../coverage/coverage-repository.ts'
+import { facilityKindExists, readDataVersion } from '../coverage/coverage-repository.ts'
+import { readScenario } from '../coverage/scenario-repository.ts'
+import { FacilityChangeError, type FacilityChange } from '../coverage/facility-changes.ts'
 import { resolveTravelBands, TravelParameterError, type TravelBands } from '../coverage/travel-parameters.ts'
 
-function sendProblem(reply: FastifyReply, detail: string) {
-  return reply.status(400).type('application/problem+json').send({ type: 'about:blank', title: 'Bad Request', status: 400, detail })
-}
+type AnalysisParameters = Static<typeof CoverageQuerySchema> & { changes?: FacilityChange[] }
 
-/** Travel bands from query parameters, or the message saying which one is wrong. */
-function bandsFromQuery(q: Static<typeof CoverageQuerySchema>): TravelBands | string {
+/** Travel bands from request parameters; a bad one answers 400 naming it. */
+function bandsFrom(q: Omit<AnalysisParameters, 'kind'>): TravelBands {
   try {
     return resolveTravelBands({
       ...(q.mode ? { mode: q.mode } : {}),
@@ -31,49 +35,75 @@ function bandsFromQuery(q: Static<typeof CoverageQuerySchema>): TravelBands | st
       ...(q.speedKmh !== undefined ? { speedKmh: q.speedKmh } : {}),
     })
   } catch (error) {
-    if (error instanceof TravelParameterError) return error.message
+    if (error instanceof TravelParameterError) throw new HttpError(400, error.message)
     throw error
   }
 }
 
-/** The top-level properties every exported file carries: parameters, data version, coordinate reference, time made. */
-function exportHeader(kind: string, bands: TravelBands, networkVersion: number) {
+/** What a scenario header in a report or file says: the saved scenario, and how many changes were applied. */
+type ScenarioHeader = { id: number | null; name: string | null; changes: number } | null
+
+/** The top-level properties every exported file carries: parameters, data versions, scenario, coordinate reference, time made. */
+function exportHeader(kind: string | null, bands: TravelBands, versions: { networkVersion: number; dataVersion: number }, scenario: ScenarioHeader) {
   return {
     kind,
     mode: bands.mode,
     bands: bands.bands,
     limitsM: bands.limitsM,
     speedKmh: bands.speedKmh,
-    networkVersion,
+    networkVersion: versions.networkVersion,
+    dataVersion: versions.dataVersion,
+    scenario,
     crs: 'EPSG:4326',
     generatedAt: new Date().toISOString(),
   }
 }
 
 /**
- * Checks the facility kind and reads the travel bands of a request; on a bad
- * parameter it answers 400 and returns undefined.
- */
-async function readAnalysisParameters(pool: pg.Pool, q: Static<typeof CoverageQuerySchema>, reply: FastifyReply): Promise<TravelBands | undefined> {
-  if (!(await facilityKindExists(pool, q.kind))) {
-    await sendProblem(reply, `unknown facility kind "${q.kind}"`)
-    return undefined
-  }
-  const bands = bandsFromQuery(q)
-  if (typeof bands === 'string') {
-    await sendProblem(reply, bands)
-    return undefined
-  }
-  return bands
-}
-
-/**
- * Walking coverage and service areas of one facility kind, over the walk
- * network held in memory (rebuilt when the network changes).
+ * Walking coverage, service areas and walk times of one facility kind over
+ * the walk network held in memory, for the facilities as stored, a saved
+ * scenario (`scenario=id`), or unsaved what-if changes (the POST forms).
  */
 export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pool = app.database.pool
-  const networks = new WalkNetworkCache(pool)
+  const { baselines } = app.analysis
+
+  /** The kind's baseline, the bands, and the what-if changes (a saved scenario's, then the request's own). */
+  async function resolveAnalysis(q: AnalysisParameters) {
+    if (!(await facilityKindExists(pool, q.kind))) throw new HttpError(400, `unknown facility kind "${q.kind}"`)
+    const bands = bandsFrom(q)
+    let changes: FacilityChange[] = q.changes ?? []
+    let scenario: ScenarioHeader = changes.length > 0 ? { id: null, name: null, changes: changes.length } : null
+    if (q.scenario !== undefined) {
+      const saved = await readScenario(pool, q.scenario)
+      if (!saved) throw new HttpError(404, `no scenario ${q.scenario}`)
+      if (saved.kind !== q.kind) throw new HttpError(400, `scenario ${q.scenario} is for ${saved.kind}, not ${q.kind}`)
+      changes = [...saved.changes, ...changes]
+      scenario = { id: saved.id, name: saved.name, changes: changes.length }
+    }
+    const baseline = await baselines.get(q.kind, q.maxSnapM ?? 300)
+    return { baseline, bands, changes, scenario }
+  }
+
+  /** Runs `compute`, answering 400 for changes that do not fit the kind's facilities. */
+  function withChanges<T>(compute: () => T): T {
+    try {
+      return compute()
+    } catch (error) {
+      if (error instanceof FacilityChangeError) throw new HttpError(400, error.message)
+      throw error
+    }
+  }
+
+  async function coverage(q: AnalysisParameters): Promise<CoverageReport & { scenario: ScenarioHeader }> {
+    const { baseline, bands, changes, scenario } = await resolveAnalysis(q)
+    const report = withChanges(() => computeCoverage(baseline, bands, changes))
+    return { ...report, compounds: q.compounds === false ? [] : report.compounds, scenario }
+  }
+
+  const coverageDescription =
+    'Counts come from walking distances at the compound gates, never from polygons. ' +
+    'Facilities added in a what-if have negative ids (-1 for the first added).'
 
   app.get(
     '/api/coverage',
@@ -81,72 +111,126 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['coverage'],
         summary: 'Walking coverage of compounds and divisions by one facility kind',
+        description: coverageDescription,
         querystring: CoverageQuerySchema,
-        response: { 200: CoverageReportSchema, 400: ProblemSchema },
+        response: { 200: CoverageReportSchema, 400: ProblemSchema, 404: ProblemSchema },
       },
     },
-    async (request, reply) => {
-      const q = request.query
-      const bands = await readAnalysisParameters(pool, q, reply)
-      if (!bands) return reply
-      return computeCoverage(pool, await networks.get(), { kind: q.kind, bands, maxSnapM: q.maxSnapM ?? 300 })
-    },
+    async (request) => coverage(request.query),
   )
+
+  app.post(
+    '/api/coverage/what-if',
+    {
+      schema: {
+        tags: ['coverage'],
+        summary: 'Coverage with facilities added, moved or removed (nothing is saved)',
+        description: `${coverageDescription} Only the part of the network the changes affect is searched again.`,
+        body: WhatIfCoverageBodySchema,
+        response: { 200: CoverageReportSchema, 400: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request) => coverage(request.body),
+  )
+
+  /** Where service areas start: ad-hoc points, or the kind's facilities (after any changes, optionally only some of them). */
+  async function serviceAreaOrigins(q: Static<typeof ServiceAreaQuerySchema> & { changes?: FacilityChange[] }) {
+    const maxSnapM = q.maxSnapM ?? 300
+    if (q.points !== undefined) {
+      if (q.kind !== undefined || q.facilityIds !== undefined || q.scenario !== undefined || (q.changes?.length ?? 0) > 0) {
+        throw new HttpError(400, 'points cannot be combined with kind, facilityIds, scenario or changes')
+      }
+      const network = await app.analysis.networks.get()
+      const origins: ServiceAreaOrigin[] = q.points.split(';').map((pair, i) => {
+        const [lng, lat] = pair.split(',').map(Number) as [number, number]
+        if (!(Math.abs(lng) <= 180 && Math.abs(lat) <= 90)) throw new HttpError(400, `points[${i}]: ${pair} is not a longitude,latitude pair`)
+        return { id: -(i + 1), position: [lng, lat], snap: network.snapIndex.snap([lng, lat], maxSnapM) }
+      })
+      const facilities = origins.map((o, i) => ({ id: o.id, name: `点 ${i + 1}`, status: 'added' as const, position: o.position, ...describeSnap(o.snap, maxSnapM) }))
+      const versions = { networkVersion: network.version, dataVersion: await readDataVersion(pool) }
+      return { kind: null, network, origins, facilities, bands: bandsFrom(q), versions, scenario: null }
+    }
+    if (q.kind === undefined) throw new HttpError(400, 'give a facility kind (kind) or ad-hoc points (points)')
+    const { baseline, bands, changes, scenario } = await resolveAnalysis({ ...q, kind: q.kind })
+    const changed = withChanges(() => searchWithChanges(baseline, changes))
+    const wanted = q.facilityIds === undefined ? undefined : new Set(q.facilityIds.split(',').map(Number))
+    const standing = (f: { id: number; status: string }) => f.status !== 'removed' && (!wanted || wanted.has(f.id))
+    if (wanted) {
+      const unknown = [...wanted].filter((id) => !changed.facilities.some((f) => f.id === id && f.status !== 'removed'))
+      if (unknown.length > 0) throw new HttpError(400, `facilityIds: ${unknown.join(', ')} not among the ${q.kind} facilities`)
+    }
+    const origins = changed.placed.filter(standing).map((f): ServiceAreaOrigin => ({ id: f.id, position: [f.lng, f.lat], snap: f.snap! }))
+    const versions = { networkVersion: baseline.network.version, dataVersion: baseline.dataVersion }
+    return { kind: q.kind, network: baseline.network, origins, facilities: changed.facilities.filter(standing), bands, versions, scenario }
+  }
+
+  async function serviceAreas(q: Static<typeof ServiceAreaQuerySchema> & { changes?: FacilityChange[] }, reply: FastifyReply) {
+    const bufferM = q.bufferM ?? 50
+    const cellM = q.cellM ?? defaultCellM(bufferM)
+    const perFacility = q.perFacility ?? false
+    const method = q.method ?? 'network'
+    const { kind, network, origins, facilities, bands, versions, scenario } = await serviceAreaOrigins(q)
+    const traced = await computeServiceAreas(pool, network, origins, { bands, bufferM, cellM, perFacility, method })
+    if (q.download) void reply.header('content-disposition', `attachment; filename="service-areas-${kind ?? 'points'}.geojson"`)
+    const features = [...traced.areas]
+      .sort((a, b) => b.band - a.band || (a.facilityId ?? 0) - (b.facilityId ?? 0))
+      .map((a) => ({
+        type: 'Feature' as const,
+        geometry: a.geometry as { type: string; coordinates: unknown },
+        properties: {
+          kind,
+          band: a.band,
+          limitM: a.limitM,
+          value: a.value,
+          unit: bands.mode === 'time' ? ('min' as const) : ('m' as const),
+          facilityId: a.facilityId,
+        },
+      }))
+    return {
+      type: 'FeatureCollection' as const,
+      properties: { ...exportHeader(kind, bands, versions, scenario), bufferM, cellM: traced.cellM, perFacility, method, facilities },
+      features,
+    }
+  }
+
+  const serviceAreaDescription =
+    'Outlines of the reached stretches of streets within bufferM, traced on a grid of cellM (coarser for simpler display outlines; bands nest at any cellM), ' +
+    'dissolved per band, or per facility with perFacility=true; straight-line circles with method=circle. ' +
+    'Sources: the facilities of a kind (optionally only facilityIds, optionally with a saved scenario), or ad-hoc points. ' +
+    'The collection carries its parameters, data versions, coordinate reference and generation time in its top-level properties.'
 
   app.get(
     '/api/service-areas',
     {
       schema: {
         tags: ['coverage'],
-        summary: 'Walking service areas of one facility kind, one polygon per band (GeoJSON)',
-        description:
-          'Polygons are the reached stretches of streets buffered by bufferM, dissolved per band (or per facility with perFacility=true). ' +
-          'The collection carries its parameters, network version, coordinate reference and generation time in its top-level properties.',
+        summary: 'Walking service areas of facilities or ad-hoc points, one polygon per band (GeoJSON)',
+        description: serviceAreaDescription,
         querystring: ServiceAreaQuerySchema,
-        response: { 200: ServiceAreaCollectionSchema, 400: ProblemSchema },
+        response: { 200: ServiceAreaCollectionSchema, 400: ProblemSchema, 404: ProblemSchema },
       },
     },
-    async (request, reply) => {
-      const q = request.query
-      const bands = await readAnalysisParameters(pool, q, reply)
-      if (!bands) return reply
-      const bufferM = q.bufferM ?? 50
-      const report = await computeServiceAreas(pool, await networks.get(), {
-        kind: q.kind,
-        bands,
-        maxSnapM: q.maxSnapM ?? 300,
-        bufferM,
-        perFacility: q.perFacility ?? false,
-        method: q.method ?? 'network',
-      })
-      if (q.download) void reply.header('content-disposition', `attachment; filename="service-areas-${q.kind}.geojson"`)
-      const features = [...report.areas]
-        .sort((a, b) => b.band - a.band)
-        .map((a) => ({
-          type: 'Feature' as const,
-          geometry: a.geometry as { type: string; coordinates: unknown },
-          properties: {
-            kind: report.kind,
-            band: a.band,
-            limitM: a.limitM,
-            value: a.value,
-            unit: bands.mode === 'time' ? ('min' as const) : ('m' as const),
-            facilityId: a.facilityId,
-          },
-        }))
-      return {
-        type: 'FeatureCollection' as const,
-        properties: {
-          ...exportHeader(report.kind, bands, report.networkVersion),
-          bufferM,
-          perFacility: q.perFacility ?? false,
-          method: q.method ?? 'network',
-          facilities: report.facilities,
-        },
-        features,
-      }
-    },
+    async (request, reply) => serviceAreas(request.query, reply),
   )
+
+  app.post(
+    '/api/service-areas/what-if',
+    {
+      schema: {
+        tags: ['coverage'],
+        summary: 'Service areas with facilities added, moved or removed (nothing is saved)',
+        description: serviceAreaDescription,
+        body: WhatIfServiceAreaBodySchema,
+        response: { 200: ServiceAreaCollectionSchema, 400: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => serviceAreas(request.body, reply),
+  )
+
+  async function walkTime(q: Static<typeof WalkTimeQuerySchema> & { changes?: FacilityChange[] }) {
+    const { baseline, bands, changes } = await resolveAnalysis(q)
+    return withChanges(() => computeWalkTime(baseline, { point: [q.lng, q.lat], speedKmh: bands.speedKmh, changes }))
+  }
 
   app.get(
     '/api/walk-time',
@@ -155,20 +239,23 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['coverage'],
         summary: 'Walking distance and time from any point to the nearest facility of a kind',
         querystring: WalkTimeQuerySchema,
-        response: { 200: WalkTimeSchema, 400: ProblemSchema },
+        response: { 200: WalkTimeSchema, 400: ProblemSchema, 404: ProblemSchema },
       },
     },
-    async (request, reply) => {
-      const q = request.query
-      const bands = await readAnalysisParameters(pool, q, reply)
-      if (!bands) return reply
-      return computeWalkTime(pool, await networks.get(), {
-        kind: q.kind,
-        point: [q.lng, q.lat],
-        speedKmh: bands.speedKmh,
-        maxSnapM: q.maxSnapM ?? 300,
-      })
+    async (request) => walkTime(request.query),
+  )
+
+  app.post(
+    '/api/walk-time/what-if',
+    {
+      schema: {
+        tags: ['coverage'],
+        summary: 'Walking time to the nearest facility with facilities added, moved or removed (nothing is saved)',
+        body: WhatIfWalkTimeBodySchema,
+        response: { 200: WalkTimeSchema, 400: ProblemSchema, 404: ProblemSchema },
+      },
     },
+    async (request) => walkTime(request.body),
   )
 
   app.get(
@@ -177,16 +264,17 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['coverage'],
         summary: 'Coverage per community as a GeoJSON file',
-        description: 'Community polygons with households, population and elderly reached per band, shares and median/90th-percentile minutes; parameters, network version, coordinate reference and generation time in the top-level properties.',
+        description:
+          'Community polygons with households, population and elderly reached per band, shares and median/90th-percentile minutes; ' +
+          'parameters, data versions, scenario, coordinate reference and generation time in the top-level properties.',
         querystring: CoverageQuerySchema,
-        response: { 200: CommunityCoverageCollectionSchema, 400: ProblemSchema },
+        response: { 200: CommunityCoverageCollectionSchema, 400: ProblemSchema, 404: ProblemSchema },
       },
     },
     async (request, reply) => {
       const q = request.query
-      const bands = await readAnalysisParameters(pool, q, reply)
-      if (!bands) return reply
-      const report = await computeCoverage(pool, await networks.get(), { kind: q.kind, bands, maxSnapM: q.maxSnapM ?? 300 })
+      const report = await coverage(q)
+      const bands = report.bands
       const coverageByCode = new Map(report.divisions.map((d) => [d.code, d]))
       const divisions = await readDivisions(pool)
       const features = divisions.features
@@ -218,10 +306,10 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
             },
           }
         })
-      void reply.header('content-disposition', `attachment; filename="coverage-${q.kind}.geojson"`)
+      void reply.header('content-disposition', `attachment; filename="coverage-${q.kind}${report.scenario?.id ? `-scenario-${report.scenario.id}` : ''}.geojson"`)
       return {
         type: 'FeatureCollection' as const,
-        properties: exportHeader(q.kind, bands, report.networkVersion),
+        properties: exportHeader(q.kind, bands, report, report.scenario),
         features,
       }
     },

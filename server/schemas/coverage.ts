@@ -9,7 +9,38 @@ export const CoverageQuerySchema = Type.Object({
   speed: Type.Optional(Type.Union([Type.Literal('standard'), Type.Literal('adult'), Type.Literal('elderly')], { description: 'Walking speed preset: standard 4 km/h, adult 4.5 km/h, elderly 3 km/h' })),
   speedKmh: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10, description: 'Custom walking speed, overrides the preset' })),
   maxSnapM: Type.Optional(Type.Number({ minimum: 1, maximum: 2000, default: 300, description: 'Farthest a facility or gate may be from a walkable street' })),
+  scenario: Type.Optional(Type.Integer({ minimum: 1, description: 'Id of a saved what-if scenario of the same kind to apply' })),
+  compounds: Type.Optional(Type.Boolean({ default: true, description: 'List every compound with its walking distance (false: divisions only, a much smaller answer for large districts)' })),
 })
+
+/** One what-if change to the facilities of a kind. */
+export const FacilityChangeSchema = Type.Union(
+  [
+    Type.Object(
+      {
+        op: Type.Literal('add'),
+        lng: Type.Number({ minimum: -180, maximum: 180 }),
+        lat: Type.Number({ minimum: -90, maximum: 90 }),
+        name: Type.Optional(Type.String({ maxLength: 200 })),
+      },
+    ),
+    Type.Object(
+      {
+        op: Type.Literal('move'),
+        facilityId: Type.Integer({ description: 'A facility of the kind; an added one by its negative id (-1 for the first added)' }),
+        lng: Type.Number({ minimum: -180, maximum: 180 }),
+        lat: Type.Number({ minimum: -90, maximum: 90 }),
+      },
+    ),
+    Type.Object({ op: Type.Literal('remove'), facilityId: Type.Integer() }),
+  ],
+  { description: 'add a facility at a point, move one, or remove one' },
+)
+
+export const FacilityChangesSchema = Type.Array(FacilityChangeSchema, { maxItems: 200, description: 'Changes applied in order; never written to the facilities' })
+
+/** Body of the what-if endpoints: the query parameters of the GET endpoint, and the changes. */
+export const WhatIfCoverageBodySchema = Type.Object({ ...CoverageQuerySchema.properties, changes: FacilityChangesSchema }, { additionalProperties: false })
 
 const SnappedPlaceSchema = {
   snapped: Type.Boolean(),
@@ -28,6 +59,14 @@ const BandTotalsSchema = Type.Object({
   householdShare: NullableNumber,
 })
 
+const ReportedFacilitySchema = Type.Object({
+  id: Type.Integer({ description: 'Facility id; negative for facilities added in a what-if, or for ad-hoc points' }),
+  name: Type.String(),
+  status: Type.Union([Type.Literal('unchanged'), Type.Literal('moved'), Type.Literal('added'), Type.Literal('removed')]),
+  position: Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: 'Where the facility stands, [lng, lat]' }),
+  ...SnappedPlaceSchema,
+})
+
 export const CoverageReportSchema = Type.Object({
   kind: Type.String(),
   bands: Type.Object({
@@ -37,7 +76,9 @@ export const CoverageReportSchema = Type.Object({
     limitsM: Type.Array(Type.Number()),
   }),
   networkVersion: Type.Integer(),
-  facilities: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), ...SnappedPlaceSchema })),
+  dataVersion: Type.Integer(),
+  scenario: Type.Union([Type.Object({ id: Type.Union([Type.Integer(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]), changes: Type.Integer() }), Type.Null()]),
+  facilities: Type.Array(ReportedFacilitySchema),
   compounds: Type.Array(
     Type.Object({
       id: Type.Integer(),
@@ -71,22 +112,39 @@ export const CoverageReportSchema = Type.Object({
   ),
 })
 
-export const ServiceAreaQuerySchema = Type.Object({
-  ...CoverageQuerySchema.properties,
+const { compounds: _compoundList, ...analysisParameters } = CoverageQuerySchema.properties
+
+const ServiceAreaParameters = {
+  ...analysisParameters,
+  kind: Type.Optional(CoverageQuerySchema.properties.kind),
+  points: Type.Optional(
+    Type.String({
+      pattern: '^-?[0-9]+(\\.[0-9]+)?,-?[0-9]+(\\.[0-9]+)?(;-?[0-9]+(\\.[0-9]+)?,-?[0-9]+(\\.[0-9]+)?){0,49}$',
+      description: 'Ad-hoc points instead of facilities: lng,lat;lng,lat (up to 50)',
+    }),
+  ),
+  facilityIds: Type.Optional(Type.String({ pattern: '^-?[0-9]+(,-?[0-9]+){0,499}$', description: 'Only these facilities of the kind, comma-separated ids' })),
+  cellM: Type.Optional(Type.Number({ minimum: 1, maximum: 100, description: 'Grid spacing of the traced outlines, metres; coarser gives simpler outlines for display (default bufferM / 5, 2–25 m)' })),
   bufferM: Type.Optional(Type.Number({ minimum: 5, maximum: 300, default: 50, description: 'Buffer around reached streets, metres' })),
   perFacility: Type.Optional(Type.Boolean({ default: false, description: 'One set of bands per facility instead of one dissolved set' })),
   method: Type.Optional(Type.Union([Type.Literal('network'), Type.Literal('circle')], { description: 'network (default): reached streets, buffered; circle: straight-line circles of the same distances, for comparison' })),
   download: Type.Optional(Type.Boolean({ default: false, description: 'Send as a file attachment' })),
-})
+}
+
+export const ServiceAreaQuerySchema = Type.Object(ServiceAreaParameters)
+
+export const WhatIfServiceAreaBodySchema = Type.Object({ ...ServiceAreaParameters, kind: CoverageQuerySchema.properties.kind, changes: FacilityChangesSchema }, { additionalProperties: false })
 
 /** What every exported GeoJSON file says of itself in its top-level properties. */
 const ExportHeaderProperties = {
-  kind: Type.String(),
+  kind: Type.Union([Type.String(), Type.Null()], { description: 'Facility kind; null for ad-hoc points' }),
   mode: Type.Union([Type.Literal('time'), Type.Literal('distance')]),
   bands: Type.Array(Type.Number()),
   limitsM: Type.Array(Type.Number()),
   speedKmh: Type.Number(),
   networkVersion: Type.Integer(),
+  dataVersion: Type.Integer(),
+  scenario: Type.Union([Type.Object({ id: Type.Union([Type.Integer(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]), changes: Type.Integer() }), Type.Null()]),
   crs: Type.String(),
   generatedAt: Type.String({ description: 'ISO 8601 time the file was made' }),
 }
@@ -97,15 +155,16 @@ export const ServiceAreaCollectionSchema = Type.Object({
     ...ExportHeaderProperties,
     bufferM: Type.Number(),
     perFacility: Type.Boolean(),
+    cellM: Type.Number({ description: 'Grid spacing the outlines were traced at, metres' }),
     method: Type.Union([Type.Literal('network'), Type.Literal('circle')]),
-    facilities: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), ...SnappedPlaceSchema })),
+    facilities: Type.Array(ReportedFacilitySchema),
   }),
   features: Type.Array(
     Type.Object({
       type: Type.Literal('Feature'),
       geometry: Type.Object({ type: Type.String(), coordinates: Type.Unknown() }, { additionalProperties: true }),
       properties: Type.Object({
-        kind: Type.String(),
+        kind: Type.Union([Type.String(), Type.Null()]),
         band: Type.Integer(),
         limitM: Type.Number(),
         value: Type.Number(),
@@ -123,7 +182,10 @@ export const WalkTimeQuerySchema = Type.Object({
   speed: CoverageQuerySchema.properties.speed,
   speedKmh: CoverageQuerySchema.properties.speedKmh,
   maxSnapM: CoverageQuerySchema.properties.maxSnapM,
+  scenario: CoverageQuerySchema.properties.scenario,
 })
+
+export const WhatIfWalkTimeBodySchema = Type.Object({ ...WalkTimeQuerySchema.properties, changes: FacilityChangesSchema }, { additionalProperties: false })
 
 export const WalkTimeSchema = Type.Object({
   point: Type.Object(SnappedPlaceSchema),
@@ -144,3 +206,30 @@ export const CommunityCoverageCollectionSchema = Type.Object({
     }),
   ),
 })
+
+const ScenarioProperties = {
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  description: Type.Optional(Type.String({ maxLength: 4000 })),
+  changes: FacilityChangesSchema,
+}
+
+export const ScenarioCreateSchema = Type.Object({ ...ScenarioProperties, kind: CoverageQuerySchema.properties.kind }, { additionalProperties: false })
+
+export const ScenarioUpdateSchema = Type.Object(
+  { ...ScenarioProperties, version: Type.Integer({ minimum: 1, description: 'The version the edit started from; a stale one gets 409' }) },
+  { additionalProperties: false },
+)
+
+export const ScenarioSchema = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  kind: Type.String(),
+  description: Type.String(),
+  changes: FacilityChangesSchema,
+  version: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+})
+
+export const ScenarioListQuerySchema = Type.Object({ kind: Type.Optional(CoverageQuerySchema.properties.kind) })
+export const ScenarioParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1 }) })

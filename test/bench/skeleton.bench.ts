@@ -4,7 +4,10 @@ import { createTestApp } from '../support/test-app.ts'
 import { tileContaining } from '../support/tile-math.ts'
 import { readTile } from '../../server/tiles/tiles-repository.ts'
 import { tileSources } from '../../server/tiles/tile-sources.ts'
-import { computeCoverage, computeServiceAreas, WalkNetworkCache } from '../../server/coverage/coverage-service.ts'
+import { computeCoverage, searchWithChanges } from '../../server/coverage/coverage-service.ts'
+import { computeServiceAreas, defaultCellM } from '../../server/coverage/service-area-service.ts'
+import { WalkNetworkCache } from '../../server/coverage/walk-network-cache.ts'
+import { BaselineCache } from '../../server/coverage/coverage-baseline.ts'
 import { resolveTravelBands } from '../../server/coverage/travel-parameters.ts'
 
 const t = await createTestApp('demo')
@@ -44,14 +47,23 @@ describe('GeoJSON layers', () => {
   })
 })
 
-const network = await new WalkNetworkCache(t.db.pool).get()
+const baselines = new BaselineCache(t.db.pool, new WalkNetworkCache(t.db.pool))
+const baseline = await baselines.get('home_care', 300)
 const bands = resolveTravelBands({})
+const origins = searchWithChanges(baseline, []).placed.map((f) => ({ id: f.id, position: [f.lng, f.lat] as [number, number], snap: f.snap! }))
 
 describe('coverage on the demo district', () => {
   bench('coverage of all compounds and divisions by home-care stations (5/10/15 min)', async () => {
-    await computeCoverage(t.db.pool, network, { kind: 'home_care', bands, maxSnapM: 300 })
+    computeCoverage(baseline, bands)
+  })
+  bench('coverage after moving one home-care station (what-if, incremental)', () => {
+    const f = baseline.facilities.rows[3]!
+    computeCoverage(baseline, bands, [{ op: 'move', facilityId: f.id, lng: f.lng + 0.002, lat: f.lat + 0.001 }])
   })
   bench('service areas of home-care stations, 3 nested bands with polygons', async () => {
-    await computeServiceAreas(t.db.pool, network, { kind: 'home_care', bands, maxSnapM: 300, bufferM: 50, perFacility: false, method: 'network' })
+    await computeServiceAreas(t.db.pool, baseline.network, origins, { bands, bufferM: 50, cellM: defaultCellM(50), perFacility: false, method: 'network' })
+  })
+  bench('service areas of one home-care station, 3 nested bands with polygons', async () => {
+    await computeServiceAreas(t.db.pool, baseline.network, origins.slice(0, 1), { bands, bufferM: 50, cellM: defaultCellM(50), perFacility: false, method: 'network' })
   })
 })

@@ -3,6 +3,7 @@ import { generateGridNetwork } from '../../geodata/generate-grid-network.ts'
 import { buildWalkGraph } from '../../server/geo/walk-graph.ts'
 import { searchFromSources, type SearchSource } from '../../server/geo/walk-search.ts'
 import { SnapIndex } from '../../server/geo/snap-index.ts'
+import { updateSearch } from '../../server/geo/update-search.ts'
 
 /** Heap growth while building a graph of about `edges` edges, in MB. */
 function graphMemoryMb(side: number): { edges: number; mb: number } {
@@ -25,6 +26,16 @@ const manySources: SearchSource[] = Array.from({ length: 300 }, (_, k) => ({
   position: { edge: Math.floor((k * 7919) % graph.edgeCount), fraction: 0.5 },
   startM: 0,
 }))
+const movedFrom = manySources[150]!.position.edge
+const movedEnd = graph.edgeTarget[movedFrom]!
+const movedTo: SearchSource = {
+  position: { edge: graph.adjEdge.subarray(graph.adjStart[movedEnd]!, graph.adjStart[movedEnd + 1]!).find((e) => e !== movedFrom)!, fraction: 0.5 },
+  startM: 0,
+}
+const baseline = searchFromSources(graph, manySources, Infinity)
+const moved = updateSearch(graph, baseline, { removed: [150], added: [movedTo] })
+const movedNodes = baseline.nodeDistM.filter((d, v) => d !== moved.nodeDistM[v]).length
+console.log(`moving facility 150 to the next street changes the distance of ${movedNodes} of ${graph.nodeCount} nodes`)
 const memory = graphMemoryMb(707)
 console.log(`walk graph: ${graph.edgeCount} edges for the searches; ${memory.edges} edges hold about ${memory.mb.toFixed(0)} MB (typed arrays and node map, input freed)`)
 
@@ -37,6 +48,12 @@ describe(`walk search on a ${graph.edgeCount}-edge grid`, () => {
   })
   bench('one multi-source search from 300 facilities (1,000 m)', () => {
     searchFromSources(graph, manySources, 1000)
+  })
+  bench('full multi-source search from 300 facilities (no budget)', () => {
+    searchFromSources(graph, manySources, Infinity)
+  })
+  bench('move one of 300 facilities: incremental update', () => {
+    updateSearch(graph, baseline, { removed: [150], added: [movedTo] })
   })
   const index = new SnapIndex(graph)
   bench('snap 1,000 points', () => {
