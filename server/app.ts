@@ -12,6 +12,8 @@ import { featureRoutes } from './routes/features.ts'
 import { tileRoutes } from './routes/tiles.ts'
 import { coverageRoutes } from './routes/coverage.ts'
 import { scenarioRoutes } from './routes/scenarios.ts'
+import { standardSetRoutes } from './routes/standard-sets.ts'
+import { reportRoutes } from './routes/report.ts'
 import { WalkNetworkCache } from './coverage/walk-network-cache.ts'
 import { BaselineCache } from './coverage/coverage-baseline.ts'
 
@@ -56,6 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'tiles', description: 'Vector tiles of large layers' },
         { name: 'coverage', description: 'Walking coverage over the street network' },
         { name: 'scenarios', description: 'Named what-if scenarios: facilities added, moved or removed' },
+        { name: 'standards', description: 'Standard sets, communities measured against them, flags and reports' },
       ],
     },
   })
@@ -71,6 +74,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(tileRoutes)
   await app.register(coverageRoutes)
   await app.register(scenarioRoutes)
+  await app.register(standardSetRoutes)
+  await app.register(reportRoutes)
 
   if (options.clientDir && fs.existsSync(options.clientDir)) {
     await app.register(fastifyStatic, { root: options.clientDir, wildcard: false })
