@@ -1,12 +1,14 @@
 import type { Static } from 'typebox'
 import type { CoverageQuerySchema, CoverageReportSchema } from '../../server/schemas/coverage.ts'
-import { getJson, withQuery } from './http.ts'
+import { getJson, sendJson, withQuery } from './http.ts'
+import type { FacilityChange } from './scenarios.ts'
 
 /**
  * What to measure: a facility kind, bands in minutes or metres as a comma
- * list (`bands: '5,10,15'`) and a walking speed preset or `speedKmh`. The
- * same parameters serve `/api/coverage`, `/api/service-areas` and the
- * community coverage file.
+ * list (`bands: '5,10,15'`), a walking speed preset or `speedKmh`, how far
+ * from a street a facility or gate may stand (`maxSnapM`) and optionally a
+ * saved what-if `scenario` to apply. The same parameters serve
+ * `/api/coverage`, `/api/service-areas` and the community coverage file.
  */
 export type CoverageQuery = Static<typeof CoverageQuerySchema>
 
@@ -22,7 +24,10 @@ export type DivisionCoverage = CoverageReport['divisions'][number]
 /** Households, people and compounds of a division reached within one band. */
 export type BandTotals = DivisionCoverage['bands'][number]
 
-/** A facility of the kind, with where it joins the walk network. */
+/**
+ * A facility of the kind: where it stands (`position`), where it joins the
+ * walk network (`lng`, `lat`), and what a what-if did to it (`status`).
+ */
 export type CoverageFacility = CoverageReport['facilities'][number]
 
 /** The query parameters of a coverage request, in a fixed order. */
@@ -34,7 +39,15 @@ export function coverageParams(query: CoverageQuery): Record<string, string | nu
     speed: query.speed,
     speedKmh: query.speedKmh,
     maxSnapM: query.maxSnapM,
+    scenario: query.scenario,
   }
+}
+
+/** The body of a what-if request: the query's parameters as JSON, and the changes. */
+export function whatIfBody<Q extends object>(params: Q, changes: readonly FacilityChange[]): Q & { changes: FacilityChange[] } {
+  const body: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(params)) if (value !== undefined) body[name] = value
+  return { ...(body as Q), changes: [...changes] }
 }
 
 /**
@@ -44,6 +57,19 @@ export function coverageParams(query: CoverageQuery): Record<string, string | nu
  */
 export function fetchCoverage(query: CoverageQuery, signal?: AbortSignal): Promise<CoverageReport> {
   return getJson<CoverageReport>(withQuery('/api/coverage', coverageParams(query)), signal)
+}
+
+/**
+ * Computes the coverage as if the facilities had the changes, applied in
+ * order after any saved `scenario` of the query; nothing is saved. Answers
+ * like {@link fetchCoverage}, with a `status` on every facility.
+ */
+export function fetchWhatIfCoverage(
+  query: CoverageQuery,
+  changes: readonly FacilityChange[],
+  signal?: AbortSignal,
+): Promise<CoverageReport> {
+  return sendJson<CoverageReport>('POST', '/api/coverage/what-if', whatIfBody(coverageParams(query), changes), signal)
 }
 
 /**

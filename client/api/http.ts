@@ -12,6 +12,11 @@ export class ApiError extends Error {
    * own words on what was wrong with the request, worth showing the user.
    */
   readonly detail: string | null
+  /**
+   * The whole problem body, for the members some answers add beside
+   * `detail` (a 409 on a stale scenario carries the stored one as `current`).
+   */
+  readonly problem: Readonly<Record<string, unknown>> | null
 
   constructor(
     url: string,
@@ -19,6 +24,7 @@ export class ApiError extends Error {
     status: number | null,
     cause?: unknown,
     detail: string | null = null,
+    problem: Readonly<Record<string, unknown>> | null = null,
   ) {
     super(`${kind === 'http' ? `HTTP ${status}` : kind} for ${url}${detail ? `: ${detail}` : ''}`, { cause })
     this.name = 'ApiError'
@@ -26,17 +32,20 @@ export class ApiError extends Error {
     this.kind = kind
     this.status = status
     this.detail = detail
+    this.problem = problem
   }
 }
 
-async function readProblemDetail(response: Response): Promise<string | null> {
-  if (!/\bjson\b/.test(response.headers.get('content-type') ?? '')) return null
+async function httpError(path: string, response: Response): Promise<ApiError> {
+  if (!/\bjson\b/.test(response.headers.get('content-type') ?? '')) return new ApiError(path, 'http', response.status)
   try {
     const body: unknown = await response.json()
-    const detail = (body as { detail?: unknown } | null)?.detail
-    return typeof detail === 'string' && detail.trim() !== '' ? detail : null
+    if (typeof body !== 'object' || body === null) return new ApiError(path, 'http', response.status)
+    const detail = (body as { detail?: unknown }).detail
+    const text = typeof detail === 'string' && detail.trim() !== '' ? detail : null
+    return new ApiError(path, 'http', response.status, undefined, text, body as Record<string, unknown>)
   } catch {
-    return null
+    return new ApiError(path, 'http', response.status)
   }
 }
 
@@ -45,15 +54,38 @@ async function readProblemDetail(response: Response): Promise<string | null> {
  * failure, a non-2xx status or a body that is not JSON; the shape of the JSON
  * is trusted to match `T`.
  */
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>('GET', path, undefined, signal)
+}
+
+/** An HTTP method that sends a body or changes something. */
+export type WriteMethod = 'POST' | 'PUT' | 'DELETE'
+
+/**
+ * Sends `body` as JSON with `method` and reads the JSON answer; a 204 answer
+ * resolves to `undefined`. Fails like {@link getJson}.
+ */
+export function sendJson<T>(method: WriteMethod, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>(method, path, body, signal)
+}
+
+async function requestJson<T>(method: 'GET' | WriteMethod, path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (body !== undefined) headers['content-type'] = 'application/json'
   let response: Response
   try {
-    response = await fetch(path, { headers: { accept: 'application/json' }, signal: signal ?? null })
+    response = await fetch(path, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      signal: signal ?? null,
+    })
   } catch (error) {
     if (signal?.aborted) throw error
     throw new ApiError(path, 'network', null, error)
   }
-  if (!response.ok) throw new ApiError(path, 'http', response.status, undefined, await readProblemDetail(response))
+  if (!response.ok) throw await httpError(path, response)
+  if (response.status === 204) return undefined as T
   try {
     return (await response.json()) as T
   } catch (error) {

@@ -1,15 +1,18 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { Static } from 'typebox'
 import type { ServiceAreaCollectionSchema, ServiceAreaQuerySchema } from '../../server/schemas/coverage.ts'
-import { coverageParams } from './coverage.ts'
-import { getJson, withQuery } from './http.ts'
+import { coverageParams, whatIfBody } from './coverage.ts'
+import { getJson, sendJson, withQuery } from './http.ts'
+import type { FacilityChange } from './scenarios.ts'
 
 type ServiceAreaAnswer = Static<typeof ServiceAreaCollectionSchema>
 
 /**
  * Parameters of `GET /api/service-areas`: those of a coverage request plus
- * the buffer around reached streets, one set of bands per facility or one for
- * all, and `method` (`network` polygons or straight-line `circle`s).
+ * the buffer around reached streets (`bufferM`), the grid the outlines are
+ * traced on (`cellM`, coarser for simpler outlines), one set of bands per
+ * facility or one for all, and `method` (`network` polygons or straight-line
+ * `circle`s).
  */
 export type ServiceAreaQuery = Static<typeof ServiceAreaQuerySchema> & { kind: string }
 
@@ -32,6 +35,7 @@ function serviceAreaParams(query: ServiceAreaQuery) {
     ...coverageParams(query),
     method: query.method,
     bufferM: query.bufferM,
+    cellM: query.cellM,
     perFacility: query.perFacility,
     download: query.download,
   }
@@ -40,6 +44,23 @@ function serviceAreaParams(query: ServiceAreaQuery) {
 /** Loads the nested service areas of one facility kind. */
 export function fetchServiceAreas(query: ServiceAreaQuery, signal?: AbortSignal): Promise<ServiceAreaCollection> {
   return getJson<ServiceAreaCollection>(withQuery('/api/service-areas', serviceAreaParams(query)), signal)
+}
+
+/**
+ * Service areas as if the facilities had the changes (applied after any saved
+ * `scenario` of the query); nothing is saved.
+ */
+export function fetchWhatIfServiceAreas(
+  query: ServiceAreaQuery,
+  changes: readonly FacilityChange[],
+  signal?: AbortSignal,
+): Promise<ServiceAreaCollection> {
+  return sendJson<ServiceAreaCollection>(
+    'POST',
+    '/api/service-areas/what-if',
+    whatIfBody(serviceAreaParams({ ...query, download: undefined }), changes),
+    signal,
+  )
 }
 
 /**

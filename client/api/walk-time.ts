@@ -1,8 +1,10 @@
 import type { Static } from 'typebox'
 import type { WalkTimeQuerySchema, WalkTimeSchema } from '../../server/schemas/coverage.ts'
-import { getJson, withQuery } from './http.ts'
+import { whatIfBody } from './coverage.ts'
+import { getJson, sendJson, withQuery } from './http.ts'
+import type { FacilityChange } from './scenarios.ts'
 
-/** A point (`lng`, `lat`), a facility kind and a walking speed. */
+/** A point (`lng`, `lat`), a facility kind, a walking speed and optionally a saved scenario. */
 export type WalkTimeQuery = Static<typeof WalkTimeQuerySchema>
 
 /**
@@ -14,15 +16,26 @@ export type WalkTime = Static<typeof WalkTimeSchema>
 
 /** Asks how far a point is on foot from the nearest facility of a kind. */
 export function fetchWalkTime(query: WalkTimeQuery, signal?: AbortSignal): Promise<WalkTime> {
-  return getJson<WalkTime>(
-    withQuery('/api/walk-time', {
-      kind: query.kind,
-      lng: query.lng,
-      lat: query.lat,
-      speed: query.speed,
-      speedKmh: query.speedKmh,
-      maxSnapM: query.maxSnapM,
-    }),
-    signal,
-  )
+  return getJson<WalkTime>(withQuery('/api/walk-time', walkTimeParams(query)), signal)
+}
+
+/** Asks the same as {@link fetchWalkTime}, as if the facilities had the changes. */
+export function fetchWhatIfWalkTime(
+  query: WalkTimeQuery,
+  changes: readonly FacilityChange[],
+  signal?: AbortSignal,
+): Promise<WalkTime> {
+  return sendJson<WalkTime>('POST', '/api/walk-time/what-if', whatIfBody(walkTimeParams(query), changes), signal)
+}
+
+function walkTimeParams(query: WalkTimeQuery) {
+  return {
+    kind: query.kind,
+    lng: query.lng,
+    lat: query.lat,
+    speed: query.speed,
+    speedKmh: query.speedKmh,
+    maxSnapM: query.maxSnapM,
+    scenario: query.scenario,
+  }
 }

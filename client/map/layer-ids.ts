@@ -15,6 +15,8 @@ export const SOURCE_IDS = {
   serviceAreaCircles: 'service-area-circles',
   /** Coverage analysis: where each facility joins the walk network. */
   coverageSnaps: 'coverage-snaps',
+  /** What-if: facilities added, moved and removed, and every facility of the kind to pick. */
+  whatIf: 'what-if',
 } as const
 
 /** Layers inside the vector tile sources (`source-layer`). */
@@ -62,6 +64,12 @@ export const LAYER_IDS = {
   serviceAreaCircle: 'service-area-circle',
   coverageSnapLine: 'coverage-snap-line',
   coverageSnapPoint: 'coverage-snap-point',
+  whatIfLine: 'what-if-line',
+  whatIfOrigin: 'what-if-origin',
+  whatIfMarker: 'what-if-marker',
+  whatIfLabel: 'what-if-label',
+  /** Invisible circles on every standing facility of the kind, for picking one to move or remove. */
+  whatIfHit: 'what-if-hit',
 } as const
 
 /**
@@ -104,6 +112,11 @@ export const DRAW_ORDER: readonly string[] = [
   LAYER_IDS.subdistrictLabel,
   LAYER_IDS.facilitiesHalo,
   ...FACILITY_LAYER_IDS,
+  LAYER_IDS.whatIfLine,
+  LAYER_IDS.whatIfOrigin,
+  LAYER_IDS.whatIfMarker,
+  LAYER_IDS.whatIfLabel,
+  LAYER_IDS.whatIfHit,
 ]
 
 /** A group of layers the user switches on and off together. */

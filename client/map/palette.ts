@@ -42,6 +42,12 @@ export const PALETTE = {
   serviceAreaOutline: '#145c2b',
   serviceAreaCircle: '#0d4a57',
   snapPoint: '#145c2b',
+  /** What-if: a facility added or moved. */
+  whatIfChanged: '#f08c00',
+  /** What-if: a facility removed, and where a moved one stood. */
+  whatIfRemoved: '#868e96',
+  /** What-if: the facility picked to move. */
+  whatIfPicked: '#c92a2a',
 } as const
 
 /**

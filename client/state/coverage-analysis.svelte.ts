@@ -2,8 +2,13 @@ import { fetchCoverage, type CoverageQuery, type CoverageReport, type DivisionCo
 import { fetchServiceAreas, type ServiceAreaCollection } from '../api/service-areas.ts'
 import {
   DEFAULT_BANDS,
-  readCoverageForm,
-  type CoverageFormResult,
+  DEFAULT_BUFFER_M,
+  DEFAULT_MAX_SNAP_M,
+  OUTLINE_CELL_M,
+  readAnalysisForm,
+  type AnalysisFormResult,
+  type AreaOptions,
+  type OutlineDetail,
   type SpeedChoice,
   type TravelMode,
 } from './coverage-form.ts'
@@ -33,15 +38,30 @@ export class CoverageAnalysis {
   customSpeedKmh = $state<number | null>(4)
   /** Whether straight-line circles are drawn beside the network service areas. */
   showCircles = $state(false)
+  /** Buffer around reached streets, metres; `null` while the field is empty. */
+  bufferM = $state<number | null>(DEFAULT_BUFFER_M)
+  /** How far a facility or gate may be from a walkable street, metres; `null` while empty. */
+  maxSnapM = $state<number | null>(DEFAULT_MAX_SNAP_M)
+  /** One set of bands per facility instead of one for all. */
+  perFacility = $state(false)
+  /** How finely the outlines are traced. */
+  detail = $state<OutlineDetail>('standard')
+  /** The grid spacing typed for `custom` detail, metres. */
+  customCellM = $state<number | null>(OUTLINE_CELL_M.standard)
 
-  /** The form as a request, or what is wrong with it. */
-  readonly form: CoverageFormResult = $derived(
-    readCoverageForm({
+  /** The form as requests, or what is wrong with it. */
+  readonly form: AnalysisFormResult = $derived(
+    readAnalysisForm({
       kind: this.kind,
       mode: this.mode,
       bandsText: this.bandsText[this.mode],
       speed: this.speed,
       customSpeedKmh: this.customSpeedKmh,
+      bufferM: this.bufferM,
+      maxSnapM: this.maxSnapM,
+      perFacility: this.perFacility,
+      detail: this.detail,
+      customCellM: this.customCellM,
     }),
   )
 
@@ -49,6 +69,8 @@ export class CoverageAnalysis {
   failure = $state.raw<LoadError | null>(null)
   /** The query the results below were computed with. */
   applied = $state.raw<CoverageQuery | null>(null)
+  /** The service-area options the areas below were drawn with. */
+  appliedAreas = $state.raw<AreaOptions | null>(null)
   report = $state.raw<CoverageReport | null>(null)
   areas = $state.raw<ServiceAreaCollection | null>(null)
   circles = $state.raw<ServiceAreaCollection | null>(null)
@@ -79,7 +101,7 @@ export class CoverageAnalysis {
   async run(): Promise<void> {
     const form = this.form
     if (!form.ok) return
-    const query = form.query
+    const { query, areas: options } = form
     this.#abortAll()
     const request = new AbortController()
     this.#request = request
@@ -88,15 +110,15 @@ export class CoverageAnalysis {
     this.drawn = false
     try {
       const [areas, report] = await Promise.all([
-        fetchServiceAreas({ ...query, method: 'network' }, request.signal),
+        fetchServiceAreas({ ...query, ...options, method: 'network' }, request.signal),
         fetchCoverage(query, request.signal),
       ])
       if (request.signal.aborted) return
-      this.#show(query, report, areas)
-      if (this.showCircles) void this.#loadCircles(query)
+      this.#show(query, options, report, areas)
+      if (this.showCircles) void this.#loadCircles(query, options)
     } catch (error) {
       if (request.signal.aborted || isAbort(error)) return
-      this.#show(null, null, null)
+      this.#show(null, null, null, null)
       this.status = 'failed'
       this.failure = describeError('coverage.failed', error)
     }
@@ -105,7 +127,9 @@ export class CoverageAnalysis {
   /** Shows or hides the straight-line circles, loading them the first time. */
   setShowCircles(show: boolean): void {
     this.showCircles = show
-    if (show && this.applied && !this.circles && this.circlesStatus !== 'loading') void this.#loadCircles(this.applied)
+    if (show && this.applied && this.appliedAreas && !this.circles && this.circlesStatus !== 'loading') {
+      void this.#loadCircles(this.applied, this.appliedAreas)
+    }
   }
 
   /** Called by the map once it has drawn a set of service areas. */
@@ -116,13 +140,19 @@ export class CoverageAnalysis {
   /** Removes the results from the map and the panel. */
   clear(): void {
     this.#abortAll()
-    this.#show(null, null, null)
+    this.#show(null, null, null, null)
     this.status = 'idle'
     this.failure = null
   }
 
-  #show(query: CoverageQuery | null, report: CoverageReport | null, areas: ServiceAreaCollection | null): void {
+  #show(
+    query: CoverageQuery | null,
+    options: AreaOptions | null,
+    report: CoverageReport | null,
+    areas: ServiceAreaCollection | null,
+  ): void {
     this.applied = query
+    this.appliedAreas = options
     this.report = report
     this.areas = areas
     this.circles = null
@@ -132,14 +162,14 @@ export class CoverageAnalysis {
     if (query) this.status = 'ready'
   }
 
-  async #loadCircles(query: CoverageQuery): Promise<void> {
+  async #loadCircles(query: CoverageQuery, options: AreaOptions): Promise<void> {
     this.#circlesRequest?.abort()
     const request = new AbortController()
     this.#circlesRequest = request
     this.circlesStatus = 'loading'
     this.circlesFailure = null
     try {
-      const circles = await fetchServiceAreas({ ...query, method: 'circle' }, request.signal)
+      const circles = await fetchServiceAreas({ ...query, ...options, method: 'circle' }, request.signal)
       if (request.signal.aborted || query !== this.applied) return
       this.circles = circles
       this.circlesStatus = 'ready'

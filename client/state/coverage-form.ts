@@ -71,3 +71,71 @@ export function readCoverageForm(input: CoverageFormInput): CoverageFormResult {
   }
   return { ok: true, query: { ...query, speedKmh } }
 }
+
+/**
+ * How finely the outlines of the service areas are traced: the grid spacing
+ * of the outlines, a preset or a number of metres (`custom`). Coarser grids
+ * give simpler outlines; the households counted never depend on it.
+ */
+export type OutlineDetail = 'fine' | 'standard' | 'coarse' | 'custom'
+
+/** Outline detail choices in list order. */
+export const OUTLINE_DETAILS: readonly OutlineDetail[] = ['fine', 'standard', 'coarse', 'custom']
+
+/** Grid spacing of each outline preset, metres. */
+export const OUTLINE_CELL_M: Record<Exclude<OutlineDetail, 'custom'>, number> = { fine: 5, standard: 10, coarse: 25 }
+
+/** The server's default buffer around reached streets, metres. */
+export const DEFAULT_BUFFER_M = 50
+/** The server's default for how far a facility or gate may be from a walkable street, metres. */
+export const DEFAULT_MAX_SNAP_M = 300
+
+/** The advanced settings of the coverage form. */
+export interface AdvancedInput {
+  /** Buffer around reached streets, metres (5–300). */
+  bufferM: number | null
+  /** How far a facility or gate may be from a walkable street, metres (1–2000). */
+  maxSnapM: number | null
+  /** One set of bands per facility instead of one for all. */
+  perFacility: boolean
+  detail: OutlineDetail
+  /** Grid spacing typed for `custom`, metres (1–100). */
+  customCellM: number | null
+}
+
+/** The advanced settings a service-area request adds to a coverage request. */
+export interface AreaOptions {
+  bufferM?: number
+  cellM: number
+  perFacility?: boolean
+}
+
+/** The whole form as requests, or which field is wrong and why. */
+export type AnalysisFormResult =
+  | { ok: true; query: CoverageQuery; areas: AreaOptions }
+  | { ok: false; field: 'bands' | 'speed' | 'bufferM' | 'maxSnapM' | 'cellM'; message: MessageKey }
+
+function within(value: number | null, min: number, max: number): value is number {
+  return value !== null && Number.isFinite(value) && value >= min && value <= max
+}
+
+/**
+ * Turns the whole form, advanced settings included, into a coverage request
+ * and the options of its service areas. Settings left at the server's
+ * defaults are not sent; the outline grid always is, as the user chose it.
+ */
+export function readAnalysisForm(input: CoverageFormInput & AdvancedInput): AnalysisFormResult {
+  const basic = readCoverageForm(input)
+  if (!basic.ok) return basic
+  if (!within(input.bufferM, 5, 300)) return { ok: false, field: 'bufferM', message: 'coverage.bufferInvalid' }
+  if (!within(input.maxSnapM, 1, 2000)) return { ok: false, field: 'maxSnapM', message: 'coverage.maxSnapInvalid' }
+  const cellM = input.detail === 'custom' ? input.customCellM : OUTLINE_CELL_M[input.detail]
+  if (!within(cellM, 1, 100)) return { ok: false, field: 'cellM', message: 'coverage.cellInvalid' }
+  const query: CoverageQuery = input.maxSnapM === DEFAULT_MAX_SNAP_M ? basic.query : { ...basic.query, maxSnapM: input.maxSnapM }
+  const areas: AreaOptions = {
+    ...(input.bufferM !== DEFAULT_BUFFER_M ? { bufferM: input.bufferM } : {}),
+    cellM,
+    ...(input.perFacility ? { perFacility: true } : {}),
+  }
+  return { ok: true, query, areas }
+}

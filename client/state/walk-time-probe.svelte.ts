@@ -1,5 +1,6 @@
 import type { CoverageQuery } from '../api/coverage.ts'
-import { fetchWalkTime, type WalkTime } from '../api/walk-time.ts'
+import type { FacilityChange } from '../api/scenarios.ts'
+import { fetchWalkTime, fetchWhatIfWalkTime, type WalkTime } from '../api/walk-time.ts'
 import type { RequestStatus } from './coverage-analysis.svelte.ts'
 import { describeError, type LoadError } from './load-error.ts'
 
@@ -20,8 +21,12 @@ export class WalkTimeProbe {
   failure = $state.raw<LoadError | null>(null)
   #request: AbortController | null = null
 
-  /** Opens the popup at a point and asks the server for the walk from there. */
-  async probe(lngLat: LngLatTuple, query: CoverageQuery): Promise<void> {
+  /**
+   * Opens the popup at a point and asks the server for the walk from there,
+   * to the facilities as they stand or, with `changes`, as a what-if leaves
+   * them.
+   */
+  async probe(lngLat: LngLatTuple, query: CoverageQuery, changes: readonly FacilityChange[] = []): Promise<void> {
     this.#request?.abort()
     const request = new AbortController()
     this.#request = request
@@ -32,10 +37,11 @@ export class WalkTimeProbe {
     this.failure = null
     const [lng, lat] = lngLat
     try {
-      const result = await fetchWalkTime(
-        { kind: query.kind, lng, lat, speed: query.speed, speedKmh: query.speedKmh, maxSnapM: query.maxSnapM },
-        request.signal,
-      )
+      const point = { kind: query.kind, lng, lat, speed: query.speed, speedKmh: query.speedKmh, maxSnapM: query.maxSnapM }
+      const result =
+        changes.length > 0
+          ? await fetchWhatIfWalkTime(point, changes, request.signal)
+          : await fetchWalkTime(point, request.signal)
       if (request.signal.aborted) return
       this.result = result
       this.status = 'ready'

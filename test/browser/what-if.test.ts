@@ -1,0 +1,228 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { LAYER_IDS } from '../../client/map/layer-ids.ts'
+import { copyTemplateDatabase, type TestDatabaseLocation } from '../support/test-database.ts'
+import { startServerProcess, type ServerProcess } from '../support/server-process.ts'
+import { browserOutputDir, hasChromium, launchBrowser } from '../support/browser.ts'
+
+interface BandTotals {
+  households: number
+}
+interface Report {
+  facilities: { id: number; status: string; position: [number, number] }[]
+  compounds: { id: number; distanceM: number | null; gates: { snapped: boolean; lng: number | null; lat: number | null }[] }[]
+  divisions: { level: string; households: number; bands: BandTotals[] }[]
+}
+type Change = { op: 'add'; lng: number; lat: number } | { op: 'remove'; facilityId: number }
+
+/** The query the panel sends for home-care stations with its default form. */
+const QUERY = { kind: 'home_care', mode: 'time', bands: '5,10,15', speed: 'standard' } as const
+const SCENARIO_NAME = '东北角新增站点'
+
+describe.skipIf(!hasChromium)('what-if scenarios in a real browser', () => {
+  let location: TestDatabaseLocation
+  let server: ServerProcess
+  let browser: Browser
+  let page: Page
+  const externalRequests: string[] = []
+  const pageErrors: string[] = []
+  let baselineHouseholds15 = 0
+  let whatIfHouseholds15 = 0
+  let added: { lng: number; lat: number } | null = null
+
+  async function api<T>(pathname: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${server.url}${pathname}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    })
+    expect(response.status, `${pathname}: ${response.status}`).toBe(200)
+    return (await response.json()) as T
+  }
+
+  const district = (report: Report) => report.divisions.find((division) => division.level === 'district')!
+
+  async function openPage(): Promise<void> {
+    await page.goto(server.url)
+    await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 60_000 })
+  }
+
+  async function computeHomeCare(): Promise<void> {
+    await page.getByTestId('coverage-toggle').click()
+    await page.getByTestId('coverage-kind').selectOption('home_care')
+    await page.getByTestId('coverage-run').click()
+    await page.waitForSelector('[data-testid="coverage-panel"][data-coverage-ready="true"]', { timeout: 60_000 })
+  }
+
+  /** Centres the map on a point and clicks it. */
+  async function clickMapAt([lng, lat]: [number, number]): Promise<void> {
+    const point = await page.evaluate(async (center) => {
+      const map = (window as unknown as { lifecircleMap: import('maplibre-gl').Map }).lifecircleMap
+      map.jumpTo({ center, zoom: 16 })
+      await new Promise((resolve) => map.once('idle', resolve))
+      const at = map.project(center)
+      const canvas = map.getCanvas().getBoundingClientRect()
+      return { x: canvas.left + at.x, y: canvas.top + at.y }
+    }, [lng, lat] as [number, number])
+    await page.mouse.click(point.x, point.y)
+  }
+
+  async function waitForWhatIf(): Promise<void> {
+    await page.waitForSelector('[data-testid="what-if-panel"][data-what-if-ready="true"]', { timeout: 60_000 })
+  }
+
+  /** The 15-minute households of the district as the what-if table shows them. */
+  async function shownHouseholds15(): Promise<number> {
+    const cell = page.getByTestId('what-if-district').locator('tr[data-band="2"] td[data-field="households"]')
+    const text = (await cell.textContent()) ?? ''
+    const shown = Number(/^\s*([\d,]+)/.exec(text)?.[1]?.replaceAll(',', ''))
+    expect(Number(await cell.getAttribute('data-value'))).toBe(shown)
+    return shown
+  }
+
+  beforeAll(async () => {
+    location = await copyTemplateDatabase('demo')
+    server = await startServerProcess(location.env)
+    browser = await launchBrowser()
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })
+    page.on('request', (request) => {
+      if (!request.url().startsWith(server.url) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) {
+        externalRequests.push(request.url())
+      }
+    })
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    await openPage()
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+    await location?.remove()
+  })
+
+  it('adds a home-care station where none is near, and the district gains households within 15 minutes', async () => {
+    await computeHomeCare()
+    const baseline = await api<Report>(`/api/coverage?${new URLSearchParams(QUERY)}`)
+    baselineHouseholds15 = district(baseline).bands[2]!.households
+    expect(await page.getByTestId('coverage-summary').textContent()).toContain(baselineHouseholds15.toLocaleString('en-US'))
+
+    const farthest = baseline.compounds
+      .filter((compound) => compound.distanceM !== null && compound.gates.some((gate) => gate.snapped))
+      .sort((a, b) => b.distanceM! - a.distanceM!)[0]!
+    const gate = farthest.gates.find((entry) => entry.snapped)!
+    expect(farthest.distanceM).toBeGreaterThan(1000)
+
+    await page.getByTestId('what-if-toggle').click()
+    await page.getByTestId('what-if-tool-add').click()
+    expect(await page.getByTestId('what-if-hint').textContent()).toMatch(/点击地图放置新设施/)
+    await clickMapAt([gate.lng!, gate.lat!])
+
+    const change = page.getByTestId('what-if-change')
+    await expect.poll(() => change.count(), { timeout: 10_000 }).toBe(1)
+    expect(await change.getAttribute('data-op')).toBe('add')
+    expect(await change.textContent()).toMatch(/新增：新增设施 1/)
+    added = { lng: Number(await change.getAttribute('data-lng')), lat: Number(await change.getAttribute('data-lat')) }
+    expect(Math.abs(added.lng - gate.lng!)).toBeLessThan(0.0002)
+    expect(Math.abs(added.lat - gate.lat!)).toBeLessThan(0.0002)
+    await page.getByTestId('what-if-tool-add').click()
+
+    await waitForWhatIf()
+    whatIfHouseholds15 = await shownHouseholds15()
+    const expected = await api<Report>('/api/coverage/what-if', { ...QUERY, changes: [{ op: 'add', ...added }] })
+    expect(whatIfHouseholds15).toBe(district(expected).bands[2]!.households)
+    expect(whatIfHouseholds15).toBeGreaterThan(baselineHouseholds15)
+
+    const gained = whatIfHouseholds15 - baselineHouseholds15
+    const delta = await page.getByTestId('what-if-district').locator('tr[data-band="2"] td[data-field="change"]').textContent()
+    expect(delta).toContain(`+${gained.toLocaleString('en-US')} 户（+`)
+    expect(await page.getByTestId('coverage-baseline').isVisible()).toBe(true)
+
+    const marks = await page.evaluate((layer) => {
+      const map = (window as unknown as { lifecircleMap: import('maplibre-gl').Map }).lifecircleMap
+      return map.queryRenderedFeatures(undefined, { layers: [layer] }).map((feature) => feature.properties.mark)
+    }, LAYER_IDS.whatIfMarker)
+    expect(marks).toContain('added')
+    const bands = await page.evaluate((layer) => {
+      const map = (window as unknown as { lifecircleMap: import('maplibre-gl').Map }).lifecircleMap
+      return map.queryRenderedFeatures(undefined, { layers: [layer] }).length
+    }, LAYER_IDS.serviceAreaFill)
+    expect(bands).toBeGreaterThan(0)
+
+    await page.evaluate(async (center) => {
+      const map = (window as unknown as { lifecircleMap: import('maplibre-gl').Map }).lifecircleMap
+      map.jumpTo({ center, zoom: 14.6 })
+      await new Promise((resolve) => map.once('idle', resolve))
+    }, [added.lng, added.lat] as [number, number])
+    await page.getByTestId('what-if-district').scrollIntoViewIfNeeded()
+    fs.mkdirSync(browserOutputDir, { recursive: true })
+    await page.screenshot({ path: path.join(browserOutputDir, 'what-if.png') })
+  }, 120_000)
+
+  it('saves the scenario, and after a reload loads it from the list with the same numbers', async () => {
+    await page.getByTestId('scenario-name').fill(SCENARIO_NAME)
+    await page.getByTestId('scenario-save').click()
+    await page.getByTestId('scenario-saved').waitFor({ state: 'visible', timeout: 15_000 })
+
+    const { scenarios } = await api<{ scenarios: { id: number; name: string; changes: Change[] }[] }>('/api/scenarios?kind=home_care')
+    const saved = scenarios.find((scenario) => scenario.name === SCENARIO_NAME)!
+    expect(saved.changes).toEqual([{ op: 'add', ...added }])
+    expect(await page.getByTestId('coverage-export-areas').getAttribute('href')).toContain(`scenario=${saved.id}`)
+
+    await openPage()
+    await computeHomeCare()
+    await page.getByTestId('what-if-toggle').click()
+    const item = page.locator(`[data-testid="scenario-item"][data-scenario-id="${saved.id}"]`)
+    await item.waitFor({ state: 'visible', timeout: 15_000 })
+    await item.getByTestId('scenario-load').click()
+
+    await waitForWhatIf()
+    expect(await page.getByTestId('what-if-scenario').textContent()).toContain(SCENARIO_NAME)
+    expect(await page.getByTestId('what-if-change').count()).toBe(1)
+    expect(await shownHouseholds15()).toBe(whatIfHouseholds15)
+    expect(await page.getByTestId('coverage-export-communities').getAttribute('href')).toContain(`scenario=${saved.id}`)
+  }, 120_000)
+
+  it('removes a station on top of the loaded scenario and exports the unsaved result as a file', async () => {
+    const report = await api<Report>('/api/coverage/what-if', { ...QUERY, changes: [{ op: 'add', ...added }] })
+    const station = report.facilities.find((facility) => facility.status === 'unchanged')!
+    await page.getByTestId('what-if-tool-remove').click()
+    await clickMapAt(station.position)
+    await expect.poll(() => page.getByTestId('what-if-change').count(), { timeout: 10_000 }).toBe(2)
+    expect(await page.getByTestId('what-if-change').nth(1).getAttribute('data-facility-id')).toBe(String(station.id))
+    await page.getByTestId('what-if-tool-remove').click()
+    await waitForWhatIf()
+    expect(await page.getByTestId('what-if-scenario').textContent()).toMatch(/已修改/)
+
+    const expected = await api<Report>('/api/coverage/what-if', {
+      ...QUERY,
+      changes: [{ op: 'add', ...added }, { op: 'remove', facilityId: station.id }],
+    })
+    expect(await shownHouseholds15()).toBe(district(expected).bands[2]!.households)
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.getByTestId('coverage-export-areas').click(),
+    ])
+    expect(download.suggestedFilename()).toBe('service-areas-home_care-what-if.geojson')
+    const collection = JSON.parse(fs.readFileSync(await download.path(), 'utf8')) as {
+      properties: { scenario: { id: number | null; changes: number }; facilities: { id: number; status: string }[] }
+      features: unknown[]
+    }
+    expect(collection.properties.scenario).toMatchObject({ id: null, changes: 2 })
+    expect(collection.properties.facilities.some((facility) => facility.id === -1 && facility.status === 'added')).toBe(true)
+    expect(collection.properties.facilities.some((facility) => facility.id === station.id)).toBe(false)
+    expect(collection.features).toHaveLength(3)
+
+    await page.getByTestId('what-if-undo').nth(1).click()
+    await expect.poll(() => page.getByTestId('what-if-change').count()).toBe(1)
+    await waitForWhatIf()
+    expect(await shownHouseholds15()).toBe(whatIfHouseholds15)
+  }, 120_000)
+
+  it('never asks the network for anything outside the app, and throws no page errors', () => {
+    expect(externalRequests).toEqual([])
+    expect(pageErrors).toEqual([])
+  })
+})
