@@ -258,60 +258,77 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => walkTime(request.body),
   )
 
+  async function communitiesFile(q: AnalysisParameters, reply: FastifyReply) {
+    const report = await coverage(q)
+    const bands = report.bands
+    const coverageByCode = new Map(report.divisions.map((d) => [d.code, d]))
+    const divisions = await readDivisions(pool)
+    const features = divisions.features
+      .filter((f) => f.properties?.level === 'community')
+      .map((f) => {
+        const c = coverageByCode.get(String(f.properties!.code))!
+        const perBand = Object.fromEntries(
+          c.bands.flatMap((b, i) => [
+            [`households_${bands.bands[i]}`, b.households],
+            [`share_${bands.bands[i]}`, b.householdShare],
+            [`elderly_${bands.bands[i]}`, b.elderlyPopulation],
+          ]),
+        )
+        return {
+          type: 'Feature' as const,
+          id: c.code,
+          geometry: f.geometry as { type: string; coordinates: unknown },
+          properties: {
+            code: c.code,
+            name: c.name,
+            households: c.households,
+            population: c.population,
+            elderlyPopulation: c.elderlyPopulation,
+            compounds: c.compounds,
+            compoundsUnreachable: c.compoundsUnreachable,
+            medianMinutes: c.medianMinutes,
+            p90Minutes: c.p90Minutes,
+            ...perBand,
+          },
+        }
+      })
+    void reply.header('content-disposition', `attachment; filename="coverage-${q.kind}${report.scenario?.id ? `-scenario-${report.scenario.id}` : report.scenario ? '-what-if' : ''}.geojson"`)
+    return {
+      type: 'FeatureCollection' as const,
+      properties: exportHeader(q.kind, bands, report, report.scenario),
+      features,
+    }
+  }
+
+  const communitiesFileDescription =
+    'Community polygons with households, population and elderly reached per band, shares and median/90th-percentile minutes; ' +
+    'parameters, data versions, scenario, coordinate reference and generation time in the top-level properties.'
+
   app.get(
     '/api/coverage/communities.geojson',
     {
       schema: {
         tags: ['coverage'],
         summary: 'Coverage per community as a GeoJSON file',
-        description:
-          'Community polygons with households, population and elderly reached per band, shares and median/90th-percentile minutes; ' +
-          'parameters, data versions, scenario, coordinate reference and generation time in the top-level properties.',
+        description: communitiesFileDescription,
         querystring: CoverageQuerySchema,
         response: { 200: CommunityCoverageCollectionSchema, 400: ProblemSchema, 404: ProblemSchema },
       },
     },
-    async (request, reply) => {
-      const q = request.query
-      const report = await coverage(q)
-      const bands = report.bands
-      const coverageByCode = new Map(report.divisions.map((d) => [d.code, d]))
-      const divisions = await readDivisions(pool)
-      const features = divisions.features
-        .filter((f) => f.properties?.level === 'community')
-        .map((f) => {
-          const c = coverageByCode.get(String(f.properties!.code))!
-          const perBand = Object.fromEntries(
-            c.bands.flatMap((b, i) => [
-              [`households_${bands.bands[i]}`, b.households],
-              [`share_${bands.bands[i]}`, b.householdShare],
-              [`elderly_${bands.bands[i]}`, b.elderlyPopulation],
-            ]),
-          )
-          return {
-            type: 'Feature' as const,
-            id: c.code,
-            geometry: f.geometry as { type: string; coordinates: unknown },
-            properties: {
-              code: c.code,
-              name: c.name,
-              households: c.households,
-              population: c.population,
-              elderlyPopulation: c.elderlyPopulation,
-              compounds: c.compounds,
-              compoundsUnreachable: c.compoundsUnreachable,
-              medianMinutes: c.medianMinutes,
-              p90Minutes: c.p90Minutes,
-              ...perBand,
-            },
-          }
-        })
-      void reply.header('content-disposition', `attachment; filename="coverage-${q.kind}${report.scenario?.id ? `-scenario-${report.scenario.id}` : ''}.geojson"`)
-      return {
-        type: 'FeatureCollection' as const,
-        properties: exportHeader(q.kind, bands, report, report.scenario),
-        features,
-      }
+    async (request, reply) => communitiesFile(request.query, reply),
+  )
+
+  app.post(
+    '/api/coverage/communities.geojson/what-if',
+    {
+      schema: {
+        tags: ['coverage'],
+        summary: 'Coverage per community as a GeoJSON file, with facilities added, moved or removed (nothing is saved)',
+        description: communitiesFileDescription,
+        body: WhatIfCoverageBodySchema,
+        response: { 200: CommunityCoverageCollectionSchema, 400: ProblemSchema, 404: ProblemSchema },
+      },
     },
+    async (request, reply) => communitiesFile(request.body, reply),
   )
 }

@@ -130,6 +130,21 @@ describe('what-if coverage', () => {
     expect(brief.divisions).toEqual(full.divisions)
   })
 
+  it('exports coverage per community with the changes as a file', async () => {
+    const f = homeCare[1]!
+    const changes = [{ op: 'remove', facilityId: f.id }]
+    const res = await t.app.inject({ method: 'POST', url: '/api/coverage/communities.geojson/what-if', payload: { kind: 'home_care', bands: '15', changes } })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.headers['content-disposition']).toBe('attachment; filename="coverage-home_care-what-if.geojson"')
+    const file = res.json()
+    expect(file.properties.scenario).toEqual({ id: null, name: null, changes: 1 })
+    const predicted = (await whatIf(changes, { bands: '15', compounds: false })).json() as Report
+    for (const feature of file.features) {
+      const d = predicted.divisions.find((x) => x.code === feature.id)!
+      expect(feature.properties.households_15).toBe(d.bands[0]!.households)
+    }
+  })
+
   it('answers walk times with the changes', async () => {
     const f = homeCare[4]!
     const point = { lng: f.lng + 0.01, lat: f.lat + 0.002 }
