@@ -14,6 +14,7 @@ import { coverageRoutes } from './routes/coverage.ts'
 import { scenarioRoutes } from './routes/scenarios.ts'
 import { standardSetRoutes } from './routes/standard-sets.ts'
 import { reportRoutes } from './routes/report.ts'
+import { siteSuggestionRoutes } from './routes/site-suggestions.ts'
 import { WalkNetworkCache } from './coverage/walk-network-cache.ts'
 import { BaselineCache } from './coverage/coverage-baseline.ts'
 
@@ -76,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(scenarioRoutes)
   await app.register(standardSetRoutes)
   await app.register(reportRoutes)
+  await app.register(siteSuggestionRoutes)
 
   if (options.clientDir && fs.existsSync(options.clientDir)) {
     await app.register(fastifyStatic, { root: options.clientDir, wildcard: false })

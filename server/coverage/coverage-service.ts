@@ -1,5 +1,7 @@
 import type { SnapResult } from '../geo/snap-index.ts'
-import { distanceToPosition, type SearchResult } from '../geo/walk-search.ts'
+import { distanceToPosition, searchFromSources, type SearchResult, type SearchSource } from '../geo/walk-search.ts'
+import type { WalkGraph } from '../geo/walk-graph.ts'
+import { applyNetworkChanges, type NetworkChange } from './network-changes.ts'
 import { updateSearch } from '../geo/update-search.ts'
 import { measureCompoundAccess, summarizeCoverage, type CompoundOnNetwork, type UnitCoverage } from '../geo/coverage.ts'
 import { walkingMinutes, type TravelBands } from './travel-parameters.ts'
@@ -65,6 +67,10 @@ export interface CoverageReport {
 
 /** The search and facilities of a kind after what-if changes: the baseline's own when there are none. */
 export interface ChangedSearch {
+  /** The walk graph searched: the network's own, or a copy with the what-if network changes. */
+  graph: WalkGraph
+  /** Its edge coordinates in the snap index's local frame. */
+  local: Float64Array
   search: SearchResult
   facilities: ReportedFacility[]
   /** The same facilities with their snaps, for drawing their service areas. */
@@ -78,12 +84,32 @@ export interface ChangedSearch {
  * where the changed facilities are or become nearest, never redone for the
  * whole district.
  */
-export function searchWithChanges(baseline: KindBaseline, changes: readonly FacilityChange[]): ChangedSearch {
+export function searchWithChanges(baseline: KindBaseline, changes: readonly FacilityChange[], networkChanges: readonly NetworkChange[] = []): ChangedSearch {
   const applied = applyFacilityChanges(baseline, changes)
-  const search =
-    applied.removedSources.length === 0 && applied.addedSources.length === 0
-      ? baseline.search
-      : updateSearch(baseline.network.graph, baseline.search, { removed: applied.removedSources, added: applied.addedSources })
+  const edited = applyNetworkChanges(baseline.network, networkChanges, baseline.maxSnapM)
+  let search: SearchResult
+  let sourceFacility = applied.sourceFacility
+  if (edited) {
+    // A changed network changes every distance: search it afresh from the facilities as changed.
+    const removed = new Set(applied.removedSources)
+    const sources: SearchSource[] = []
+    const renumbered = new Map<number, { id: number; name: string }>()
+    const all = [...baseline.search.sources, ...applied.addedSources]
+    all.forEach((source, index) => {
+      if (removed.has(index) || (baseline.search.removedSources?.has(index) ?? false)) return
+      const facility = applied.sourceFacility.get(index)
+      if (!facility) return
+      renumbered.set(sources.length, facility)
+      sources.push(source)
+    })
+    search = searchFromSources(edited.graph, sources, Infinity)
+    sourceFacility = renumbered
+  } else {
+    search =
+      applied.removedSources.length === 0 && applied.addedSources.length === 0
+        ? baseline.search
+        : updateSearch(baseline.network.graph, baseline.search, { removed: applied.removedSources, added: applied.addedSources })
+  }
   const facilities = applied.facilities.map(
     (f): ReportedFacility => ({
       id: f.id,
@@ -93,7 +119,14 @@ export function searchWithChanges(baseline: KindBaseline, changes: readonly Faci
       ...(f.status !== 'removed' && f.snap ? describeSnap(f.snap, baseline.maxSnapM) : { snapped: false, lng: null, lat: null, snapDistanceM: null, problem: 'removed in this scenario' }),
     }),
   )
-  return { search, facilities, placed: applied.facilities, sourceFacility: applied.sourceFacility }
+  return {
+    graph: edited?.graph ?? baseline.network.graph,
+    local: edited?.local ?? baseline.network.snapIndex.local,
+    search,
+    facilities,
+    placed: applied.facilities,
+    sourceFacility,
+  }
 }
 
 /**
@@ -103,11 +136,16 @@ export function searchWithChanges(baseline: KindBaseline, changes: readonly Faci
  * and elderly reached per band, rolled up from communities to sub-districts
  * and the district.
  */
-export function computeCoverage(baseline: KindBaseline, bands: TravelBands, changes: readonly FacilityChange[] = []): CoverageReport {
+export function computeCoverage(
+  baseline: KindBaseline,
+  bands: TravelBands,
+  changes: readonly FacilityChange[] = [],
+  networkChanges: readonly NetworkChange[] = [],
+): CoverageReport {
   const { network } = baseline
   const { compounds: onNetwork, names, divisions } = baseline.places
-  const changed = searchWithChanges(baseline, changes)
-  const accessList = measureCompoundAccess(network.graph, changed.search, onNetwork)
+  const changed = searchWithChanges(baseline, changes, networkChanges)
+  const accessList = measureCompoundAccess(changed.graph, changed.search, onNetwork)
   const access = new Map(accessList.map((a) => [a.id, a]))
   const { limitsM, speedKmh } = bands
   const minutes = (m: number | null) => (m === null ? null : walkingMinutes(m, speedKmh))
@@ -167,14 +205,14 @@ export interface WalkTimeReport {
 /** Walking distance and time from any point to the nearest facility of a kind (snap walks at both ends included), with what-if changes if any. */
 export function computeWalkTime(
   baseline: KindBaseline,
-  options: { point: [number, number]; speedKmh: number; changes?: readonly FacilityChange[] },
+  options: { point: [number, number]; speedKmh: number; changes?: readonly FacilityChange[]; networkChanges?: readonly NetworkChange[] },
 ): WalkTimeReport {
-  const { graph, snapIndex } = baseline.network
+  const { snapIndex } = baseline.network
   const pointSnap = snapIndex.snap(options.point, baseline.maxSnapM)
   const none = { point: describeSnap(pointSnap, baseline.maxSnapM), distanceM: null, minutes: null, facility: null }
   if (!pointSnap.ok) return none
-  const changed = searchWithChanges(baseline, options.changes ?? [])
-  const reached = distanceToPosition(graph, changed.search, pointSnap.position)
+  const changed = searchWithChanges(baseline, options.changes ?? [], options.networkChanges ?? [])
+  const reached = distanceToPosition(changed.graph, changed.search, pointSnap.position)
   const facility = changed.sourceFacility.get(reached.source)
   if (reached.source < 0 || !facility) return none
   const distanceM = reached.distM + pointSnap.distanceM

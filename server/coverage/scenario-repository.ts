@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import type { FacilityChange } from './facility-changes.ts'
+import type { NetworkChange } from './network-changes.ts'
 
 /** A named what-if scenario as stored. */
 export interface ScenarioRow {
@@ -8,6 +9,7 @@ export interface ScenarioRow {
   kind: string
   description: string
   changes: FacilityChange[]
+  networkChanges: NetworkChange[]
   version: number
   createdAt: string
   updatedAt: string
@@ -18,9 +20,10 @@ export interface ScenarioInput {
   kind: string
   description: string
   changes: FacilityChange[]
+  networkChanges: NetworkChange[]
 }
 
-const columns = `id, name, kind, description, changes, version,
+const columns = `id, name, kind, description, changes, network_changes AS "networkChanges", version,
                  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt",
                  to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "updatedAt"`
 
@@ -45,8 +48,8 @@ export async function readScenario(pool: pg.Pool, id: number): Promise<ScenarioR
 export async function insertScenario(pool: pg.Pool, input: ScenarioInput): Promise<ScenarioRow> {
   try {
     const result = await pool.query<ScenarioRow>(
-      `INSERT INTO scenarios (name, kind, description, changes) VALUES ($1, $2, $3, $4::jsonb) RETURNING ${columns}`,
-      [input.name, input.kind, input.description, JSON.stringify(input.changes)],
+      `INSERT INTO scenarios (name, kind, description, changes, network_changes) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb) RETURNING ${columns}`,
+      [input.name, input.kind, input.description, JSON.stringify(input.changes), JSON.stringify(input.networkChanges)],
     )
     return result.rows[0]!
   } catch (error) {
@@ -68,9 +71,9 @@ export async function updateScenario(
 ): Promise<{ row: ScenarioRow } | { stale: ScenarioRow } | 'missing'> {
   try {
     const result = await pool.query<ScenarioRow>(
-      `UPDATE scenarios SET name = $3, description = $4, changes = $5::jsonb, version = version + 1, updated_at = now()
+      `UPDATE scenarios SET name = $3, description = $4, changes = $5::jsonb, network_changes = $6::jsonb, version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2 RETURNING ${columns}`,
-      [id, version, input.name, input.description, JSON.stringify(input.changes)],
+      [id, version, input.name, input.description, JSON.stringify(input.changes), JSON.stringify(input.networkChanges)],
     )
     if (result.rows[0]) return { row: result.rows[0] }
   } catch (error) {

@@ -71,14 +71,18 @@ export function collectReachedStretches(graph: WalkGraph, search: SearchResult, 
  * Walking service areas, one outline per band (dissolved over all origins,
  * or per origin on request): the reached stretches of streets traced with a
  * buffer, so they follow the network, nest, and keep real holes. Circles of
- * the same distances are drawn for comparison when asked.
+ * the same distances are drawn for comparison when asked. `edited` is the
+ * graph with what-if network changes, when there are any.
  */
 export async function computeServiceAreas(
   pool: pg.Pool,
   network: WalkNetwork,
   origins: readonly ServiceAreaOrigin[],
   options: ServiceAreaOptions,
+  edited?: { graph: WalkGraph; local: Float64Array },
 ): Promise<{ areas: ServiceAreaBand[]; cellM: number }> {
+  const graph = edited?.graph ?? network.graph
+  const local = edited?.local ?? network.snapIndex.local
   const { limitsM, bands } = options.bands
   const areas: ServiceAreaBand[] = []
   const addArea = (band: number, facilityId: number | null, geometry: Geometry) =>
@@ -96,8 +100,8 @@ export async function computeServiceAreas(
   let cellM = options.cellM
   for (const group of groups) {
     if (group.sources.length === 0) continue
-    const search = searchFromSources(network.graph, group.sources, limitsM[limitsM.length - 1]!)
-    const traced = traceServiceAreas(network.graph, network.snapIndex.local, network.snapIndex.frame, collectReachedStretches(network.graph, search, limitsM), {
+    const search = searchFromSources(graph, group.sources, limitsM[limitsM.length - 1]!)
+    const traced = traceServiceAreas(graph, local, network.snapIndex.frame, collectReachedStretches(graph, search, limitsM), {
       bandCount: limitsM.length,
       bufferM: options.bufferM,
       cellM: options.cellM,

@@ -39,10 +39,50 @@ export interface WalkGraph {
   /** Edge geometry, flat: x,y pairs of edge e in `coords[coordStart[e] .. coordStart[e+1])`. */
   coordStart: Uint32Array
   coords: Float64Array
+  /**
+   * Nodes that lie part-way along an edge (the ends of a what-if link), by
+   * edge: a place on the edge is also reached through them.
+   */
+  portals?: ReadonlyMap<number, readonly { node: number; fraction: number }[]>
 }
 
 export const tunnelFlag = 1
 export const bridgeFlag = 2
+/** A what-if closure: nobody walks along the edge, and nothing on it is reached. */
+export const closedFlag = 4
+
+/**
+ * Compressed-sparse-row adjacency of the edges `include` keeps, both
+ * directions per edge.
+ */
+export function buildAdjacency(
+  nodeCount: number,
+  edgeSource: Uint32Array,
+  edgeTarget: Uint32Array,
+  include: (edge: number) => boolean = () => true,
+): { adjStart: Uint32Array; adjEdge: Uint32Array; adjNode: Uint32Array } {
+  const m = edgeSource.length
+  const adjStart = new Uint32Array(nodeCount + 1)
+  for (let i = 0; i < m; i++) {
+    if (!include(i)) continue
+    adjStart[edgeSource[i]! + 1]!++
+    adjStart[edgeTarget[i]! + 1]!++
+  }
+  for (let v = 0; v < nodeCount; v++) adjStart[v + 1] = adjStart[v + 1]! + adjStart[v]!
+  const fill = adjStart.slice(0, nodeCount)
+  const adjEdge = new Uint32Array(adjStart[nodeCount]!)
+  const adjNode = new Uint32Array(adjStart[nodeCount]!)
+  for (let i = 0; i < m; i++) {
+    if (!include(i)) continue
+    const s = edgeSource[i]!
+    const t = edgeTarget[i]!
+    adjEdge[fill[s]!] = i
+    adjNode[fill[s]!++] = t
+    adjEdge[fill[t]!] = i
+    adjNode[fill[t]!++] = s
+  }
+  return { adjStart, adjEdge, adjNode }
+}
 
 /** Builds the walk graph from network edges, leaving out those walkers may not use. */
 export function buildWalkGraph(edges: readonly WalkEdgeInput[]): WalkGraph {
@@ -86,24 +126,7 @@ export function buildWalkGraph(edges: readonly WalkEdgeInput[]): WalkGraph {
     }
   })
   const n = nodeIdList.length
-  const degree = new Uint32Array(n + 1)
-  for (let i = 0; i < m; i++) {
-    degree[edgeSource[i]!]!++
-    degree[edgeTarget[i]!]!++
-  }
-  const adjStart = new Uint32Array(n + 1)
-  for (let v = 0; v < n; v++) adjStart[v + 1] = adjStart[v]! + degree[v]!
-  const fill = adjStart.slice(0, n)
-  const adjEdge = new Uint32Array(2 * m)
-  const adjNode = new Uint32Array(2 * m)
-  for (let i = 0; i < m; i++) {
-    const s = edgeSource[i]!
-    const t = edgeTarget[i]!
-    adjEdge[fill[s]!] = i
-    adjNode[fill[s]!++] = t
-    adjEdge[fill[t]!] = i
-    adjNode[fill[t]!++] = s
-  }
+  const { adjStart, adjEdge, adjNode } = buildAdjacency(n, edgeSource, edgeTarget)
   return {
     nodeCount: n,
     edgeCount: m,

@@ -1,5 +1,5 @@
 import { MinHeap } from './min-heap.ts'
-import type { WalkGraph } from './walk-graph.ts'
+import { closedFlag, type WalkGraph } from './walk-graph.ts'
 
 /** A place on an edge: `fraction` of the way from the edge's source node to its target node. */
 export interface EdgePosition {
@@ -31,47 +31,83 @@ export interface SearchResult {
  * One multi-source Dijkstra search from all sources at once, stopping at
  * `maxDistM`: every node gets its walking distance to the nearest source
  * and which source that is. Sources lie anywhere on an edge, not only at
- * nodes, and walk to both ends of their edge.
+ * nodes, and walk to both ends of their edge (and to any portal on it).
  */
 export function searchFromSources(graph: WalkGraph, sources: readonly SearchSource[], maxDistM: number): SearchResult {
-  const nodeDistM = new Float64Array(graph.nodeCount).fill(Infinity)
-  const nodeSource = new Int32Array(graph.nodeCount).fill(-1)
-  const sourcesOnEdge = new Map<number, number[]>()
-  const heap = new MinHeap()
-  const offer = (node: number, dist: number, source: number) => {
-    if (dist > maxDistM || dist >= nodeDistM[node]!) return
-    nodeDistM[node] = dist
-    nodeSource[node] = source
-    heap.push(dist, node)
+  return new SearchWorkspace(graph).run(sources, maxDistM)
+}
+
+/**
+ * Node arrays kept from one search to the next, for many small searches on
+ * one graph (site suggestions search from thousands of candidates): a run
+ * resets only the nodes the previous run reached, instead of allocating and
+ * filling arrays for every node. A run's result shares the workspace's
+ * arrays and is valid until the next run.
+ */
+export class SearchWorkspace {
+  private readonly nodeDistM: Float64Array
+  private readonly nodeSource: Int32Array
+  private readonly settled: Uint8Array
+  private readonly heap = new MinHeap()
+  private readonly touched: number[] = []
+  /** The nodes the last run settled within its budget, nearest first. */
+  readonly reached: number[] = []
+
+  constructor(private readonly graph: WalkGraph) {
+    this.nodeDistM = new Float64Array(graph.nodeCount).fill(Infinity)
+    this.nodeSource = new Int32Array(graph.nodeCount).fill(-1)
+    this.settled = new Uint8Array(graph.nodeCount)
   }
-  sources.forEach((s, k) => {
-    const { edge, fraction } = s.position
-    if (edge < 0 || edge >= graph.edgeCount) throw new Error(`source ${k} lies on unknown edge ${edge}`)
-    if (!(fraction >= 0 && fraction <= 1)) throw new Error(`source ${k} has fraction ${fraction}, outside 0..1`)
-    const list = sourcesOnEdge.get(edge) ?? []
-    list.push(k)
-    sourcesOnEdge.set(edge, list)
-    const length = graph.edgeLengthM[edge]!
-    offer(graph.edgeSource[edge]!, s.startM + fraction * length, k)
-    offer(graph.edgeTarget[edge]!, s.startM + (1 - fraction) * length, k)
-  })
-  const settled = new Uint8Array(graph.nodeCount)
-  while (heap.size > 0) {
-    const key = heap.peekKey()!
-    const node = heap.pop()
-    if (settled[node] || key > nodeDistM[node]!) continue
-    settled[node] = 1
-    const source = nodeSource[node]!
-    for (let i = graph.adjStart[node]!; i < graph.adjStart[node + 1]!; i++) {
-      offer(graph.adjNode[i]!, key + graph.edgeLengthM[graph.adjEdge[i]!]!, source)
+
+  run(sources: readonly SearchSource[], maxDistM: number): SearchResult {
+    const { graph, nodeDistM, nodeSource, settled, heap, touched, reached } = this
+    for (const node of touched) {
+      nodeDistM[node] = Infinity
+      nodeSource[node] = -1
+      settled[node] = 0
     }
+    touched.length = 0
+    reached.length = 0
+    const sourcesOnEdge = new Map<number, number[]>()
+    const offer = (node: number, dist: number, source: number) => {
+      if (dist > maxDistM || dist >= nodeDistM[node]!) return
+      if (nodeSource[node] === -1) touched.push(node)
+      nodeDistM[node] = dist
+      nodeSource[node] = source
+      heap.push(dist, node)
+    }
+    sources.forEach((s, k) => {
+      const { edge, fraction } = s.position
+      if (!(edge >= 0 && edge < graph.edgeCount)) throw new Error(`source ${k} lies on unknown edge ${edge}`)
+      if (!(fraction >= 0 && fraction <= 1)) throw new Error(`source ${k} has fraction ${fraction}, outside 0..1`)
+      const list = sourcesOnEdge.get(edge) ?? []
+      list.push(k)
+      sourcesOnEdge.set(edge, list)
+      if (graph.edgeFlags[edge]! & closedFlag) return
+      const length = graph.edgeLengthM[edge]!
+      offer(graph.edgeSource[edge]!, s.startM + fraction * length, k)
+      offer(graph.edgeTarget[edge]!, s.startM + (1 - fraction) * length, k)
+      for (const portal of graph.portals?.get(edge) ?? []) offer(portal.node, s.startM + Math.abs(fraction - portal.fraction) * length, k)
+    })
+    while (heap.size > 0) {
+      const key = heap.peekKey()!
+      const node = heap.pop()
+      if (settled[node] || key > nodeDistM[node]!) continue
+      settled[node] = 1
+      reached.push(node)
+      const source = nodeSource[node]!
+      for (let i = graph.adjStart[node]!; i < graph.adjStart[node + 1]!; i++) {
+        offer(graph.adjNode[i]!, key + graph.edgeLengthM[graph.adjEdge[i]!]!, source)
+      }
+    }
+    return { maxDistM, sources, nodeDistM, nodeSource, sourcesOnEdge }
   }
-  return { maxDistM, sources, nodeDistM, nodeSource, sourcesOnEdge }
 }
 
 /** Walking distance to a position on an edge, and its nearest source; Infinity and -1 beyond the budget. */
 export function distanceToPosition(graph: WalkGraph, result: SearchResult, position: EdgePosition): { distM: number; source: number } {
   const { edge, fraction } = position
+  if (graph.edgeFlags[edge]! & closedFlag) return { distM: Infinity, source: -1 }
   const length = graph.edgeLengthM[edge]!
   const u = graph.edgeSource[edge]!
   const v = graph.edgeTarget[edge]!
@@ -90,6 +126,13 @@ export function distanceToPosition(graph: WalkGraph, result: SearchResult, posit
       source = k
     }
   }
+  for (const portal of graph.portals?.get(edge) ?? []) {
+    const viaPortal = result.nodeDistM[portal.node]! + Math.abs(fraction - portal.fraction) * length
+    if (viaPortal < distM) {
+      distM = viaPortal
+      source = result.nodeSource[portal.node]!
+    }
+  }
   return distM <= result.maxDistM ? { distM, source } : { distM: Infinity, source: -1 }
 }
 
@@ -100,6 +143,7 @@ export function distanceToPosition(graph: WalkGraph, result: SearchResult, posit
  * reached exactly as far as the budget allows, not whole and not dropped.
  */
 export function reachedIntervals(graph: WalkGraph, result: SearchResult, edge: number, budgetM: number): [number, number][] {
+  if (graph.edgeFlags[edge]! & closedFlag) return []
   const length = graph.edgeLengthM[edge]!
   const intervals: [number, number][] = []
   const add = (from: number, to: number) => {
@@ -117,6 +161,12 @@ export function reachedIntervals(graph: WalkGraph, result: SearchResult, edge: n
     if (rest < 0) continue
     const reach = length === 0 ? 1 : rest / length
     add(s.position.fraction - reach, s.position.fraction + reach)
+  }
+  for (const portal of graph.portals?.get(edge) ?? []) {
+    const rest = budgetM - result.nodeDistM[portal.node]!
+    if (rest < 0) continue
+    const reach = length === 0 ? 1 : rest / length
+    add(portal.fraction - reach, portal.fraction + reach)
   }
   intervals.sort((p, q) => p[0] - q[0])
   const merged: [number, number][] = []

@@ -21,9 +21,10 @@ import { readDivisions } from '../layers/layers-repository.ts'
 import { facilityKindExists, readDataVersion } from '../coverage/coverage-repository.ts'
 import { readScenario } from '../coverage/scenario-repository.ts'
 import { FacilityChangeError, type FacilityChange } from '../coverage/facility-changes.ts'
+import type { NetworkChange } from '../coverage/network-changes.ts'
 import { resolveTravelBands, TravelParameterError, type TravelBands } from '../coverage/travel-parameters.ts'
 
-type AnalysisParameters = Static<typeof CoverageQuerySchema> & { changes?: FacilityChange[] }
+type AnalysisParameters = Static<typeof CoverageQuerySchema> & { changes?: FacilityChange[]; networkChanges?: NetworkChange[] }
 
 /** Travel bands from request parameters; a bad one answers 400 naming it. */
 function bandsFrom(q: Omit<AnalysisParameters, 'kind'>): TravelBands {
@@ -41,7 +42,7 @@ function bandsFrom(q: Omit<AnalysisParameters, 'kind'>): TravelBands {
 }
 
 /** What a scenario header in a report or file says: the saved scenario, and how many changes were applied. */
-type ScenarioHeader = { id: number | null; name: string | null; changes: number } | null
+type ScenarioHeader = { id: number | null; name: string | null; changes: number; networkChanges: number } | null
 
 /** The top-level properties every exported file carries: parameters, data versions, scenario, coordinate reference, time made. */
 function exportHeader(kind: string | null, bands: TravelBands, versions: { networkVersion: number; dataVersion: number }, scenario: ScenarioHeader) {
@@ -73,16 +74,18 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!(await facilityKindExists(pool, q.kind))) throw new HttpError(400, `unknown facility kind "${q.kind}"`)
     const bands = bandsFrom(q)
     let changes: FacilityChange[] = q.changes ?? []
-    let scenario: ScenarioHeader = changes.length > 0 ? { id: null, name: null, changes: changes.length } : null
+    let networkChanges: NetworkChange[] = q.networkChanges ?? []
+    let scenario: ScenarioHeader = changes.length + networkChanges.length > 0 ? { id: null, name: null, changes: changes.length, networkChanges: networkChanges.length } : null
     if (q.scenario !== undefined) {
       const saved = await readScenario(pool, q.scenario)
       if (!saved) throw new HttpError(404, `no scenario ${q.scenario}`)
       if (saved.kind !== q.kind) throw new HttpError(400, `scenario ${q.scenario} is for ${saved.kind}, not ${q.kind}`)
       changes = [...saved.changes, ...changes]
-      scenario = { id: saved.id, name: saved.name, changes: changes.length }
+      networkChanges = [...saved.networkChanges, ...networkChanges]
+      scenario = { id: saved.id, name: saved.name, changes: changes.length, networkChanges: networkChanges.length }
     }
     const baseline = await baselines.get(q.kind, q.maxSnapM ?? 300)
-    return { baseline, bands, changes, scenario }
+    return { baseline, bands, changes, networkChanges, scenario }
   }
 
   /** Runs `compute`, answering 400 for changes that do not fit the kind's facilities. */
@@ -96,8 +99,8 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   async function coverage(q: AnalysisParameters): Promise<CoverageReport & { scenario: ScenarioHeader }> {
-    const { baseline, bands, changes, scenario } = await resolveAnalysis(q)
-    const report = withChanges(() => computeCoverage(baseline, bands, changes))
+    const { baseline, bands, changes, networkChanges, scenario } = await resolveAnalysis(q)
+    const report = withChanges(() => computeCoverage(baseline, bands, changes, networkChanges))
     return { ...report, compounds: q.compounds === false ? [] : report.compounds, scenario }
   }
 
@@ -134,10 +137,10 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   /** Where service areas start: ad-hoc points, or the kind's facilities (after any changes, optionally only some of them). */
-  async function serviceAreaOrigins(q: Static<typeof ServiceAreaQuerySchema> & { changes?: FacilityChange[] }) {
+  async function serviceAreaOrigins(q: Static<typeof ServiceAreaQuerySchema> & { changes?: FacilityChange[]; networkChanges?: NetworkChange[] }) {
     const maxSnapM = q.maxSnapM ?? 300
     if (q.points !== undefined) {
-      if (q.kind !== undefined || q.facilityIds !== undefined || q.scenario !== undefined || (q.changes?.length ?? 0) > 0) {
+      if (q.kind !== undefined || q.facilityIds !== undefined || q.scenario !== undefined || (q.changes?.length ?? 0) > 0 || (q.networkChanges?.length ?? 0) > 0) {
         throw new HttpError(400, 'points cannot be combined with kind, facilityIds, scenario or changes')
       }
       const network = await app.analysis.networks.get()
@@ -148,11 +151,11 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       })
       const facilities = origins.map((o, i) => ({ id: o.id, name: `点 ${i + 1}`, status: 'added' as const, position: o.position, ...describeSnap(o.snap, maxSnapM) }))
       const versions = { networkVersion: network.version, dataVersion: await readDataVersion(pool) }
-      return { kind: null, network, origins, facilities, bands: bandsFrom(q), versions, scenario: null }
+      return { kind: null, network, edited: undefined, origins, facilities, bands: bandsFrom(q), versions, scenario: null }
     }
     if (q.kind === undefined) throw new HttpError(400, 'give a facility kind (kind) or ad-hoc points (points)')
-    const { baseline, bands, changes, scenario } = await resolveAnalysis({ ...q, kind: q.kind })
-    const changed = withChanges(() => searchWithChanges(baseline, changes))
+    const { baseline, bands, changes, networkChanges, scenario } = await resolveAnalysis({ ...q, kind: q.kind })
+    const changed = withChanges(() => searchWithChanges(baseline, changes, networkChanges))
     const wanted = q.facilityIds === undefined ? undefined : new Set(q.facilityIds.split(',').map(Number))
     const standing = (f: { id: number; status: string }) => f.status !== 'removed' && (!wanted || wanted.has(f.id))
     if (wanted) {
@@ -161,16 +164,17 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     const origins = changed.placed.filter(standing).map((f): ServiceAreaOrigin => ({ id: f.id, position: [f.lng, f.lat], snap: f.snap! }))
     const versions = { networkVersion: baseline.network.version, dataVersion: baseline.dataVersion }
-    return { kind: q.kind, network: baseline.network, origins, facilities: changed.facilities.filter(standing), bands, versions, scenario }
+    const edited = networkChanges.length > 0 ? { graph: changed.graph, local: changed.local } : undefined
+    return { kind: q.kind, network: baseline.network, edited, origins, facilities: changed.facilities.filter(standing), bands, versions, scenario }
   }
 
-  async function serviceAreas(q: Static<typeof ServiceAreaQuerySchema> & { changes?: FacilityChange[] }, reply: FastifyReply) {
+  async function serviceAreas(q: Static<typeof ServiceAreaQuerySchema> & { changes?: FacilityChange[]; networkChanges?: NetworkChange[] }, reply: FastifyReply) {
     const bufferM = q.bufferM ?? 50
     const cellM = q.cellM ?? defaultCellM(bufferM)
     const perFacility = q.perFacility ?? false
     const method = q.method ?? 'network'
-    const { kind, network, origins, facilities, bands, versions, scenario } = await serviceAreaOrigins(q)
-    const traced = await computeServiceAreas(pool, network, origins, { bands, bufferM, cellM, perFacility, method })
+    const { kind, network, edited, origins, facilities, bands, versions, scenario } = await serviceAreaOrigins(q)
+    const traced = await computeServiceAreas(pool, network, origins, { bands, bufferM, cellM, perFacility, method }, edited)
     if (q.download) void reply.header('content-disposition', `attachment; filename="service-areas-${kind ?? 'points'}.geojson"`)
     const features = [...traced.areas]
       .sort((a, b) => b.band - a.band || (a.facilityId ?? 0) - (b.facilityId ?? 0))
@@ -227,9 +231,9 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => serviceAreas(request.body, reply),
   )
 
-  async function walkTime(q: Static<typeof WalkTimeQuerySchema> & { changes?: FacilityChange[] }) {
-    const { baseline, bands, changes } = await resolveAnalysis(q)
-    return withChanges(() => computeWalkTime(baseline, { point: [q.lng, q.lat], speedKmh: bands.speedKmh, changes }))
+  async function walkTime(q: Static<typeof WalkTimeQuerySchema> & { changes?: FacilityChange[]; networkChanges?: NetworkChange[] }) {
+    const { baseline, bands, changes, networkChanges } = await resolveAnalysis(q)
+    return withChanges(() => computeWalkTime(baseline, { point: [q.lng, q.lat], speedKmh: bands.speedKmh, changes, networkChanges }))
   }
 
   app.get(

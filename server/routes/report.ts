@@ -10,12 +10,13 @@ import { HttpError } from '../plugins/problem-errors.ts'
 import { readDivisions, readFacilityKinds } from '../layers/layers-repository.ts'
 import { readScenario } from '../coverage/scenario-repository.ts'
 import { FacilityChangeError, type FacilityChange } from '../coverage/facility-changes.ts'
+import type { NetworkChange } from '../coverage/network-changes.ts'
 import { facilityKindExists } from '../coverage/coverage-repository.ts'
 import { buildStandardsReport, type StandardsReport } from '../standards/report-service.ts'
 import { buildReportTable } from '../standards/report-table.ts'
 import { readDefaultStandardSet, readStandardSet, readStandardSetVersion } from '../standards/standards-repository.ts'
 
-type ReportParameters = Static<typeof ReportQuerySchema> & { kind?: string; changes?: FacilityChange[] }
+type ReportParameters = Static<typeof ReportQuerySchema> & { kind?: string; changes?: FacilityChange[]; networkChanges?: NetworkChange[] }
 
 /**
  * Communities measured against a standard set: indicators, one evaluation
@@ -32,15 +33,15 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!current) throw new HttpError(q.set === undefined ? 409 : 404, q.set === undefined ? 'there is no standard set; create one first' : `no standard set ${q.set}`)
     const set = q.version === undefined || q.version === current.version ? current : await readStandardSetVersion(pool, current.id, q.version)
     if (!set) throw new HttpError(404, `standard set ${current.id} has no version ${q.version}`)
-    let whatIf: { kind: string; changes: FacilityChange[] } | undefined
+    let whatIf: { kind: string; changes: FacilityChange[]; networkChanges: NetworkChange[] } | undefined
     if (q.scenario !== undefined) {
       const saved = await readScenario(pool, q.scenario)
       if (!saved) throw new HttpError(404, `no scenario ${q.scenario}`)
       if (q.kind !== undefined && q.kind !== saved.kind) throw new HttpError(400, `scenario ${q.scenario} is for ${saved.kind}, not ${q.kind}`)
-      whatIf = { kind: saved.kind, changes: [...saved.changes, ...(q.changes ?? [])] }
+      whatIf = { kind: saved.kind, changes: [...saved.changes, ...(q.changes ?? [])], networkChanges: [...saved.networkChanges, ...(q.networkChanges ?? [])] }
     } else if (q.kind !== undefined) {
       if (!(await facilityKindExists(pool, q.kind))) throw new HttpError(400, `unknown facility kind "${q.kind}"`)
-      whatIf = { kind: q.kind, changes: q.changes ?? [] }
+      whatIf = { kind: q.kind, changes: q.changes ?? [], networkChanges: q.networkChanges ?? [] }
     }
     try {
       const built = await buildStandardsReport(pool, baselines, set, { maxSnapM: q.maxSnapM ?? 300, ...(whatIf ? { whatIf } : {}) })

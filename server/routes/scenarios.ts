@@ -13,6 +13,7 @@ import {
   ScenarioNameTakenError,
   updateScenario,
 } from '../coverage/scenario-repository.ts'
+import { applyNetworkChanges, normalizeNetworkChanges, type NetworkChange } from '../coverage/network-changes.ts'
 
 const StaleScenarioSchema = Type.Object({ ...ProblemSchema.properties, current: ScenarioSchema }, { description: 'The scenario was saved by someone else since; `current` is what is stored now' })
 
@@ -26,10 +27,12 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { baselines } = app.analysis
 
   /** Refuses changes that do not fit the kind's facilities, naming the change. */
-  async function checkChanges(kind: string, changes: FacilityChange[]) {
+  async function checkChanges(kind: string, changes: FacilityChange[], networkChanges: NetworkChange[]) {
     if (!(await facilityKindExists(pool, kind))) throw new HttpError(400, `unknown facility kind "${kind}"`)
     try {
-      applyFacilityChanges(await baselines.get(kind, 300), changes)
+      const baseline = await baselines.get(kind, 300)
+      applyFacilityChanges(baseline, changes)
+      applyNetworkChanges(baseline.network, networkChanges, baseline.maxSnapM)
     } catch (error) {
       if (error instanceof FacilityChangeError) throw new HttpError(400, error.message)
       throw error
@@ -68,9 +71,10 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const body = request.body
       const name = body.name.trim()
       if (name === '') throw new HttpError(400, 'name: must not be blank')
-      await checkChanges(body.kind, body.changes)
+      await checkChanges(body.kind, body.changes, body.networkChanges ?? [])
       const changes = normalizeFacilityChanges(body.changes)
-      const row = await insertScenario(pool, { name, kind: body.kind, description: body.description ?? '', changes }).catch(nameTaken)
+      const networkChanges = normalizeNetworkChanges(body.networkChanges ?? [])
+      const row = await insertScenario(pool, { name, kind: body.kind, description: body.description ?? '', changes, networkChanges }).catch(nameTaken)
       return reply.status(201).header('location', `/api/scenarios/${row.id}`).send(row)
     },
   )
@@ -111,9 +115,10 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (name === '') throw new HttpError(400, 'name: must not be blank')
       const existing = await readScenario(pool, id)
       if (!existing) throw new HttpError(404, `no scenario ${id}`)
-      await checkChanges(existing.kind, body.changes)
+      await checkChanges(existing.kind, body.changes, body.networkChanges ?? [])
       const changes = normalizeFacilityChanges(body.changes)
-      const result = await updateScenario(pool, id, body.version, { name, description: body.description ?? '', changes }).catch(nameTaken)
+      const networkChanges = normalizeNetworkChanges(body.networkChanges ?? [])
+      const result = await updateScenario(pool, id, body.version, { name, description: body.description ?? '', changes, networkChanges }).catch(nameTaken)
       if (result === 'missing') throw new HttpError(404, `no scenario ${id}`)
       if ('stale' in result) {
         return reply

@@ -39,8 +39,29 @@ export const FacilityChangeSchema = Type.Union(
 
 export const FacilityChangesSchema = Type.Array(FacilityChangeSchema, { maxItems: 200, description: 'Changes applied in order; never written to the facilities' })
 
+/** One what-if edit of the walk network. */
+export const NetworkChangeSchema = Type.Union(
+  [
+    Type.Object({ op: Type.Literal('close'), edgeId: Type.Integer({ description: 'A network edge walkers may no longer use (a closed gate passage, a blocked path)' }) }),
+    Type.Object({
+      op: Type.Literal('link'),
+      lng: Type.Number({ minimum: -180, maximum: 180 }),
+      lat: Type.Number({ minimum: -90, maximum: 90 }),
+      toLng: Type.Number({ minimum: -180, maximum: 180 }),
+      toLat: Type.Number({ minimum: -90, maximum: 90 }),
+      name: Type.Optional(Type.String({ maxLength: 200 })),
+    }),
+  ],
+  { description: 'close an edge, or add a walkable link (a footbridge, an opened passage) between the streets nearest its two ends' },
+)
+
+export const NetworkChangesSchema = Type.Array(NetworkChangeSchema, { maxItems: 100, description: 'Network edits; never written to the network' })
+
 /** Body of the what-if endpoints: the query parameters of the GET endpoint, and the changes. */
-export const WhatIfCoverageBodySchema = Type.Object({ ...CoverageQuerySchema.properties, changes: FacilityChangesSchema }, { additionalProperties: false })
+export const WhatIfCoverageBodySchema = Type.Object(
+  { ...CoverageQuerySchema.properties, changes: FacilityChangesSchema, networkChanges: Type.Optional(NetworkChangesSchema) },
+  { additionalProperties: false },
+)
 
 const SnappedPlaceSchema = {
   snapped: Type.Boolean(),
@@ -77,7 +98,7 @@ export const CoverageReportSchema = Type.Object({
   }),
   networkVersion: Type.Integer(),
   dataVersion: Type.Integer(),
-  scenario: Type.Union([Type.Object({ id: Type.Union([Type.Integer(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]), changes: Type.Integer() }), Type.Null()]),
+  scenario: Type.Union([Type.Object({ id: Type.Union([Type.Integer(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]), changes: Type.Integer(), networkChanges: Type.Integer() }), Type.Null()]),
   facilities: Type.Array(ReportedFacilitySchema),
   compounds: Type.Array(
     Type.Object({
@@ -133,7 +154,10 @@ const ServiceAreaParameters = {
 
 export const ServiceAreaQuerySchema = Type.Object(ServiceAreaParameters)
 
-export const WhatIfServiceAreaBodySchema = Type.Object({ ...ServiceAreaParameters, kind: CoverageQuerySchema.properties.kind, changes: FacilityChangesSchema }, { additionalProperties: false })
+export const WhatIfServiceAreaBodySchema = Type.Object(
+  { ...ServiceAreaParameters, kind: CoverageQuerySchema.properties.kind, changes: FacilityChangesSchema, networkChanges: Type.Optional(NetworkChangesSchema) },
+  { additionalProperties: false },
+)
 
 /** What every exported GeoJSON file says of itself in its top-level properties. */
 const ExportHeaderProperties = {
@@ -144,7 +168,7 @@ const ExportHeaderProperties = {
   speedKmh: Type.Number(),
   networkVersion: Type.Integer(),
   dataVersion: Type.Integer(),
-  scenario: Type.Union([Type.Object({ id: Type.Union([Type.Integer(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]), changes: Type.Integer() }), Type.Null()]),
+  scenario: Type.Union([Type.Object({ id: Type.Union([Type.Integer(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]), changes: Type.Integer(), networkChanges: Type.Integer() }), Type.Null()]),
   crs: Type.String(),
   generatedAt: Type.String({ description: 'ISO 8601 time the file was made' }),
 }
@@ -185,7 +209,10 @@ export const WalkTimeQuerySchema = Type.Object({
   scenario: CoverageQuerySchema.properties.scenario,
 })
 
-export const WhatIfWalkTimeBodySchema = Type.Object({ ...WalkTimeQuerySchema.properties, changes: FacilityChangesSchema }, { additionalProperties: false })
+export const WhatIfWalkTimeBodySchema = Type.Object(
+  { ...WalkTimeQuerySchema.properties, changes: FacilityChangesSchema, networkChanges: Type.Optional(NetworkChangesSchema) },
+  { additionalProperties: false },
+)
 
 export const WalkTimeSchema = Type.Object({
   point: Type.Object(SnappedPlaceSchema),
@@ -211,6 +238,7 @@ const ScenarioProperties = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   description: Type.Optional(Type.String({ maxLength: 4000 })),
   changes: FacilityChangesSchema,
+  networkChanges: Type.Optional(NetworkChangesSchema),
 }
 
 export const ScenarioCreateSchema = Type.Object({ ...ScenarioProperties, kind: CoverageQuerySchema.properties.kind }, { additionalProperties: false })
@@ -226,6 +254,7 @@ export const ScenarioSchema = Type.Object({
   kind: Type.String(),
   description: Type.String(),
   changes: FacilityChangesSchema,
+  networkChanges: NetworkChangesSchema,
   version: Type.Integer(),
   createdAt: Type.String(),
   updatedAt: Type.String(),

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { FacilityChangesSchema } from './coverage.ts'
+import { FacilityChangesSchema, NetworkChangesSchema } from './coverage.ts'
 
 const NullableNumber = Type.Union([Type.Number(), Type.Null()])
 const NullableString = Type.Union([Type.String(), Type.Null()])
@@ -70,7 +70,7 @@ export const ReportQuerySchema = Type.Object({
 })
 
 export const ReportWhatIfBodySchema = Type.Object(
-  { ...ReportQuerySchema.properties, kind: KindCode, changes: FacilityChangesSchema },
+  { ...ReportQuerySchema.properties, kind: KindCode, changes: FacilityChangesSchema, networkChanges: Type.Optional(NetworkChangesSchema) },
   { additionalProperties: false },
 )
 
@@ -122,7 +122,7 @@ export const StandardsReportSchema = Type.Object({
   networkVersion: Type.Integer(),
   dataVersion: Type.Integer(),
   maxSnapM: Type.Number(),
-  scenario: Type.Union([Type.Object({ kind: Type.String(), changes: Type.Integer() }), Type.Null()]),
+  scenario: Type.Union([Type.Object({ kind: Type.String(), changes: Type.Integer(), networkChanges: Type.Integer() }), Type.Null()]),
   generatedAt: Type.String(),
   communities: Type.Array(UnitReportSchema),
   subdistricts: Type.Array(UnitReportSchema),

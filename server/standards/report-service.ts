@@ -2,6 +2,7 @@ import type pg from 'pg'
 import type { BaselineCache } from '../coverage/coverage-baseline.ts'
 import { computeCoverage } from '../coverage/coverage-service.ts'
 import type { FacilityChange } from '../coverage/facility-changes.ts'
+import type { NetworkChange } from '../coverage/network-changes.ts'
 import { evaluateRule, notApplicable, ruleApplies, walkKey, type KindTotals, type RuleEvaluation, type UnitFacts, type WalkTotals } from './evaluate-rules.ts'
 import { readDataVersion, readNetworkVersion } from '../coverage/coverage-repository.ts'
 import { walkLimitM, type StandardRule, type StandardSet } from './standard-rules.ts'
@@ -63,7 +64,7 @@ export interface StandardsReport {
   networkVersion: number
   dataVersion: number
   maxSnapM: number
-  scenario: { kind: string; changes: number } | null
+  scenario: { kind: string; changes: number; networkChanges: number } | null
   communities: UnitReport[]
   subdistricts: UnitReport[]
   district: UnitReport | null
@@ -176,7 +177,7 @@ export async function buildStandardsReport(
   pool: pg.Pool,
   baselines: BaselineCache,
   set: Pick<StandardSet, 'id' | 'name' | 'version' | 'newResidentialFromYear' | 'rules'>,
-  options: { maxSnapM: number; whatIf?: { kind: string; changes: FacilityChange[] } },
+  options: { maxSnapM: number; whatIf?: { kind: string; changes: FacilityChange[]; networkChanges?: NetworkChange[] } },
 ): Promise<StandardsReport> {
   const divisions = await readDivisionFigures(pool, set.newResidentialFromYear)
   const facilities = await readFacilityFigures(pool)
@@ -223,7 +224,9 @@ export async function buildStandardsReport(
   for (const walk of walks) {
     const baseline = await baselines.get(walk.kind, options.maxSnapM)
     const changes = options.whatIf?.kind === walk.kind ? options.whatIf.changes : []
-    const coverage = computeCoverage(baseline, { mode: 'distance', speedKmh: 4, bands: [walk.limitM], limitsM: [walk.limitM] }, changes)
+    // Network edits concern every kind's walks.
+    const networkChanges = options.whatIf?.networkChanges ?? []
+    const coverage = computeCoverage(baseline, { mode: 'distance', speedKmh: 4, bands: [walk.limitM], limitsM: [walk.limitM] }, changes, networkChanges)
     for (const d of coverage.divisions) {
       const unit = facts.get(d.code)
       if (unit) unit.walks[walkKey(walk.kind, walk.limitM)] = { households: d.households, covered: d.bands[0]!.households }
@@ -276,7 +279,7 @@ export async function buildStandardsReport(
     networkVersion,
     dataVersion,
     maxSnapM: options.maxSnapM,
-    scenario: options.whatIf ? { kind: options.whatIf.kind, changes: options.whatIf.changes.length } : null,
+    scenario: options.whatIf ? { kind: options.whatIf.kind, changes: options.whatIf.changes.length, networkChanges: options.whatIf.networkChanges?.length ?? 0 } : null,
     communities: communityReports,
     subdistricts: divisions.filter((d) => d.level === 'subdistrict').map(rollUp),
     district: districtRow ? rollUp(districtRow) : null,

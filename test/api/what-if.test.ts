@@ -59,7 +59,7 @@ describe('what-if coverage', () => {
     expect(res.statusCode, res.body).toBe(200)
     const predicted = res.json() as Report
     expect(predicted.facilities.find((x) => x.id === f.id)).toMatchObject({ status: 'moved', position: to })
-    expect(predicted.scenario).toEqual({ id: null, name: null, changes: 1 })
+    expect(predicted.scenario).toEqual({ id: null, name: null, changes: 1, networkChanges: 0 })
     const before = await coverageNow()
     expect(predicted.compounds.map((c) => c.distanceM)).not.toEqual(before.compounds.map((c) => c.distanceM))
     await withStoredEdit(`UPDATE facilities SET geom = ST_SetSRID(ST_MakePoint($1, $2), 4326) WHERE id = $3`, [to[0], to[1], f.id], async () => {
@@ -137,7 +137,7 @@ describe('what-if coverage', () => {
     expect(res.statusCode, res.body).toBe(200)
     expect(res.headers['content-disposition']).toBe('attachment; filename="coverage-home_care-what-if.geojson"')
     const file = res.json()
-    expect(file.properties.scenario).toEqual({ id: null, name: null, changes: 1 })
+    expect(file.properties.scenario).toEqual({ id: null, name: null, changes: 1, networkChanges: 0 })
     const predicted = (await whatIf(changes, { bands: '15', compounds: false })).json() as Report
     for (const feature of file.features) {
       const d = predicted.divisions.find((x) => x.code === feature.id)!
@@ -214,10 +214,10 @@ describe('saved scenarios', () => {
     expect((await t.app.inject('/api/scenarios?kind=day_care')).json().scenarios).toEqual([])
 
     const applied = await coverageNow(`&scenario=${scenario.id}`)
-    expect(applied.scenario).toEqual({ id: scenario.id, name: '东片挪站', changes: 2 })
+    expect(applied.scenario).toEqual({ id: scenario.id, name: '东片挪站', changes: 2, networkChanges: 0 })
     expectSameCoverage(applied, (await whatIf(changes)).json())
     const exported = await t.app.inject(`/api/coverage/communities.geojson?kind=home_care&scenario=${scenario.id}`)
-    expect(exported.json().properties.scenario).toEqual({ id: scenario.id, name: '东片挪站', changes: 2 })
+    expect(exported.json().properties.scenario).toEqual({ id: scenario.id, name: '东片挪站', changes: 2, networkChanges: 0 })
     expect(exported.headers['content-disposition']).toBe(`attachment; filename="coverage-home_care-scenario-${scenario.id}.geojson"`)
 
     const duplicate = await t.app.inject({ method: 'POST', url: '/api/scenarios', payload: { name: '东片挪站', kind: 'home_care', changes: [] } })
