@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 
 /** An error that answers with its status and its message as the problem's detail. */
 export class HttpError extends Error {
@@ -15,6 +15,14 @@ export class HttpError extends Error {
  * which field is wrong, server errors say nothing of SQL or stack traces
  * (those go to the log with the request id).
  */
+/**
+ * Answers 409 for a save that started from an older version, with what is
+ * stored now in `current`, so the editor can see what changed.
+ */
+export function sendStaleVersion(reply: FastifyReply, detail: string, current: unknown) {
+  return reply.status(409).type('application/problem+json').send({ type: 'about:blank', title: 'Conflict', status: 409, detail, current })
+}
+
 export function registerProblemErrors(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500

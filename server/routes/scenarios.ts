@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ProblemSchema } from '../schemas/common.ts'
 import { ScenarioCreateSchema, ScenarioListQuerySchema, ScenarioParamsSchema, ScenarioSchema, ScenarioUpdateSchema } from '../schemas/coverage.ts'
-import { HttpError } from '../plugins/problem-errors.ts'
+import { HttpError, sendStaleVersion } from '../plugins/problem-errors.ts'
 import { facilityKindExists } from '../coverage/coverage-repository.ts'
 import { applyFacilityChanges, FacilityChangeError, normalizeFacilityChanges, type FacilityChange } from '../coverage/facility-changes.ts'
 import {
@@ -121,16 +121,7 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const result = await updateScenario(pool, id, body.version, { name, description: body.description ?? '', changes, networkChanges }).catch(nameTaken)
       if (result === 'missing') throw new HttpError(404, `no scenario ${id}`)
       if ('stale' in result) {
-        return reply
-          .status(409)
-          .type('application/problem+json')
-          .send({
-            type: 'about:blank',
-            title: 'Conflict',
-            status: 409,
-            detail: `scenario ${id} is at version ${result.stale.version}, not ${body.version}: it was saved since this edit began`,
-            current: result.stale,
-          })
+        return sendStaleVersion(reply, `scenario ${id} is at version ${result.stale.version}, not ${body.version}: it was saved since this edit began`, result.stale)
       }
       return result.row
     },

@@ -10,7 +10,7 @@ import {
   StandardSetVersionParamsSchema,
   StandardRuleSchema,
 } from '../schemas/standards.ts'
-import { HttpError } from '../plugins/problem-errors.ts'
+import { HttpError, sendStaleVersion } from '../plugins/problem-errors.ts'
 import { readFacilityKinds } from '../layers/layers-repository.ts'
 import { findRuleProblem, type StandardRule } from '../standards/standard-rules.ts'
 import {
@@ -150,16 +150,7 @@ export const standardSetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }).catch(nameTaken)
       if (result === 'missing') throw new HttpError(404, `no standard set ${request.params.id}`)
       if ('stale' in result) {
-        return reply
-          .status(409)
-          .type('application/problem+json')
-          .send({
-            type: 'about:blank',
-            title: 'Conflict',
-            status: 409,
-            detail: `standard set ${request.params.id} is at version ${result.stale.version}, not ${body.version}: it was saved since this edit began`,
-            current: result.stale,
-          })
+        return sendStaleVersion(reply, `standard set ${request.params.id} is at version ${result.stale.version}, not ${body.version}: it was saved since this edit began`, result.stale)
       }
       return result.set
     },

@@ -80,6 +80,14 @@ const BandTotalsSchema = Type.Object({
   householdShare: NullableNumber,
 })
 
+/** Which division a row is about. */
+export const DivisionIdentityProperties = {
+  code: Type.String(),
+  name: Type.String(),
+  level: Type.Union([Type.Literal('district'), Type.Literal('subdistrict'), Type.Literal('community')]),
+  parentCode: Type.Union([Type.String(), Type.Null()]),
+}
+
 const ReportedFacilitySchema = Type.Object({
   id: Type.Integer({ description: 'Facility id; negative for facilities added in a what-if, or for ad-hoc points' }),
   name: Type.String(),
@@ -115,10 +123,7 @@ export const CoverageReportSchema = Type.Object({
   ),
   divisions: Type.Array(
     Type.Object({
-      code: Type.String(),
-      name: Type.String(),
-      level: Type.Union([Type.Literal('district'), Type.Literal('subdistrict'), Type.Literal('community')]),
-      parentCode: Type.Union([Type.String(), Type.Null()]),
+      ...DivisionIdentityProperties,
       households: Type.Integer(),
       population: Type.Integer(),
       elderlyPopulation: Type.Integer(),

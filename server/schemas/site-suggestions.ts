@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { CoverageQuerySchema, FacilityChangesSchema, NetworkChangesSchema } from './coverage.ts'
+import { CoverageQuerySchema, DivisionIdentityProperties, FacilityChangesSchema, NetworkChangesSchema } from './coverage.ts'
 
 const NullableNumber = Type.Union([Type.Number(), Type.Null()])
 const NullableInteger = Type.Union([Type.Integer(), Type.Null()])
@@ -107,10 +107,7 @@ export const SiteSuggestionReportSchema = Type.Object({
   unsnapped: Type.Array(Type.Object({ ...CandidateRefProperties, problem: Type.String() })),
   divisions: Type.Array(
     Type.Object({
-      code: Type.String(),
-      name: Type.String(),
-      level: Type.Union([Type.Literal('district'), Type.Literal('subdistrict'), Type.Literal('community')]),
-      parentCode: Type.Union([Type.String(), Type.Null()]),
+      ...DivisionIdentityProperties,
       households: Type.Integer(),
       elderlyPopulation: Type.Integer(),
       householdsBefore: Type.Integer(),
