@@ -1,6 +1,6 @@
 import type { Static } from 'typebox'
 import type { CoverageQuerySchema, CoverageReportSchema } from '../../server/schemas/coverage.ts'
-import { getJson, sendJson, withQuery } from './http.ts'
+import { getJson, postForFile, sendJson, withQuery, type DownloadedFile } from './http.ts'
 import type { FacilityChange } from './scenarios.ts'
 
 /**
@@ -79,4 +79,17 @@ export function fetchWhatIfCoverage(
  */
 export function communityCoverageDownloadUrl(query: CoverageQuery): string {
   return withQuery('/api/coverage/communities.geojson', coverageParams(query))
+}
+
+/**
+ * The community coverage file as if the facilities had the changes (applied
+ * after any saved `scenario` of the query), laid out as
+ * {@link communityCoverageDownloadUrl} lays it out; nothing is saved.
+ */
+export function fetchWhatIfCommunityCoverageFile(
+  query: CoverageQuery,
+  changes: readonly FacilityChange[],
+  signal?: AbortSignal,
+): Promise<DownloadedFile> {
+  return postForFile('/api/coverage/communities.geojson/what-if', whatIfBody(coverageParams(query), changes), signal)
 }

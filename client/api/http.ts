@@ -93,6 +93,51 @@ async function requestJson<T>(method: 'GET' | WriteMethod, path: string, body: u
   }
 }
 
+/** A file the server answered with, and the name its `content-disposition` gives it. */
+export interface DownloadedFile {
+  blob: Blob
+  /** The file name from `content-disposition`, `null` when the answer names none. */
+  filename: string | null
+}
+
+/** The file name of a `content-disposition` header (`filename*=` preferred), or `null`. */
+export function attachmentName(header: string | null): string | null {
+  if (!header) return null
+  const encoded = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(header)?.[1]
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded.trim().replace(/^"|"$/g, ''))
+    } catch {
+      // Not percent-encoded after all; fall back to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header)
+  const name = (plain?.[2] ?? plain?.[1] ?? '').trim()
+  return name === '' ? null : name
+}
+
+/**
+ * Sends `body` as JSON and reads the answer as a file, for exports the
+ * server computes from a body no download link can carry. Fails like
+ * {@link getJson}.
+ */
+export async function postForFile(path: string, body: unknown, signal?: AbortSignal): Promise<DownloadedFile> {
+  let response: Response
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: signal ?? null,
+    })
+  } catch (error) {
+    if (signal?.aborted) throw error
+    throw new ApiError(path, 'network', null, error)
+  }
+  if (!response.ok) throw await httpError(path, response)
+  return { blob: await response.blob(), filename: attachmentName(response.headers.get('content-disposition')) }
+}
+
 /** Query parameters of an API path; `undefined` ones are left out. */
 export type QueryParams = Record<string, string | number | boolean | undefined>
 

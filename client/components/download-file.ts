@@ -1,9 +1,8 @@
 /**
- * Hands JSON to the browser as a file download named `filename`, for files
- * made in the page (what-if results) that no plain link can point at.
+ * Hands a file to the browser as a download named `filename`, for files
+ * that no plain link can point at (answers to POST requests).
  */
-export function downloadJsonFile(data: unknown, filename: string): void {
-  const blob = new Blob([JSON.stringify(data)], { type: 'application/geo+json' })
+export function downloadBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob)
   const link = document.createElement('a')
   link.href = url
@@ -13,4 +12,9 @@ export function downloadJsonFile(data: unknown, filename: string): void {
   link.click()
   link.remove()
   setTimeout(() => URL.revokeObjectURL(url), 60_000)
+}
+
+/** Hands JSON made in the page to the browser as a GeoJSON file named `filename`. */
+export function downloadJsonFile(data: unknown, filename: string): void {
+  downloadBlob(new Blob([JSON.stringify(data)], { type: 'application/geo+json' }), filename)
 }

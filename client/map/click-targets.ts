@@ -24,7 +24,7 @@ export const CLICK_TARGETS: readonly ClickTarget[] = [
   { type: 'compound', layers: [LAYER_IDS.compoundsFill], tolerancePx: 0 },
   { type: 'water', layers: [LAYER_IDS.waterFill], tolerancePx: 0 },
   { type: 'division', layers: [LAYER_IDS.subdistrictLine, LAYER_IDS.districtLine], tolerancePx: 3 },
-  { type: 'community', layers: [LAYER_IDS.communitiesFill], tolerancePx: 0 },
+  { type: 'community', layers: [LAYER_IDS.reportStatusFill, LAYER_IDS.communitiesFill], tolerancePx: 0 },
 ]
 
 /** Every clickable layer, for hover cursors. */

@@ -17,6 +17,10 @@ export const SOURCE_IDS = {
   coverageSnaps: 'coverage-snaps',
   /** What-if: facilities added, moved and removed, and every facility of the kind to pick. */
   whatIf: 'what-if',
+  /** Standards report: communities coloured by whether they meet the chosen standard set. */
+  reportStatus: 'report-status',
+  /** Site suggestions: candidate points and parcels drawn by the planner, and the suggested sites. */
+  siteSuggestions: 'site-suggestions',
 } as const
 
 /** Layers inside the vector tile sources (`source-layer`). */
@@ -70,6 +74,13 @@ export const LAYER_IDS = {
   whatIfLabel: 'what-if-label',
   /** Invisible circles on every standing facility of the kind, for picking one to move or remove. */
   whatIfHit: 'what-if-hit',
+  reportStatusFill: 'report-status-fill',
+  reportStatusLine: 'report-status-line',
+  siteParcelFill: 'site-parcel-fill',
+  siteParcelLine: 'site-parcel-line',
+  siteCandidatePoint: 'site-candidate-point',
+  sitePick: 'site-pick',
+  sitePickLabel: 'site-pick-label',
 } as const
 
 /**
@@ -86,6 +97,7 @@ export const FACILITY_LAYER_IDS: readonly string[] = FACILITY_KINDS.map(facility
 export const DRAW_ORDER: readonly string[] = [
   LAYER_IDS.background,
   LAYER_IDS.communitiesFill,
+  LAYER_IDS.reportStatusFill,
   LAYER_IDS.waterFill,
   LAYER_IDS.waterLine,
   LAYER_IDS.compoundsFill,
@@ -99,6 +111,7 @@ export const DRAW_ORDER: readonly string[] = [
   LAYER_IDS.serviceAreaLine,
   LAYER_IDS.serviceAreaCircle,
   LAYER_IDS.communitiesLine,
+  LAYER_IDS.reportStatusLine,
   LAYER_IDS.subdistrictLine,
   LAYER_IDS.districtCasing,
   LAYER_IDS.districtLine,
@@ -117,6 +130,11 @@ export const DRAW_ORDER: readonly string[] = [
   LAYER_IDS.whatIfMarker,
   LAYER_IDS.whatIfLabel,
   LAYER_IDS.whatIfHit,
+  LAYER_IDS.siteParcelFill,
+  LAYER_IDS.siteParcelLine,
+  LAYER_IDS.siteCandidatePoint,
+  LAYER_IDS.sitePick,
+  LAYER_IDS.sitePickLabel,
 ]
 
 /** A group of layers the user switches on and off together. */

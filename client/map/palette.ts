@@ -48,6 +48,24 @@ export const PALETTE = {
   whatIfRemoved: '#868e96',
   /** What-if: the facility picked to move. */
   whatIfPicked: '#c92a2a',
+  /** Standards report: a community that meets every rule that applies. */
+  statusPass: '#2f9e44',
+  /** Standards report: a community that fails a rule. */
+  statusFail: '#e03131',
+  /** Standards report: a community some rule cannot be evaluated for, and none fails. */
+  statusCannot: '#f08c00',
+  statusOutline: '#495057',
+  /** Site suggestions: a suggested site and its rank. */
+  suggestedSite: '#7048e8',
+  /** Site suggestions: candidate points and parcels drawn by the planner. */
+  candidate: '#1098ad',
+} as const
+
+/** The colour of each status a community can have in a standards report, shared by the map and the report view. */
+export const STATUS_COLORS = {
+  pass: PALETTE.statusPass,
+  fail: PALETTE.statusFail,
+  'cannot-evaluate': PALETTE.statusCannot,
 } as const
 
 /**

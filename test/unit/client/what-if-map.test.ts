@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { CoverageFacility, CoverageReport } from '../../../client/api/coverage.ts'
-import type { DivisionCollection } from '../../../client/api/layers.ts'
+import type { CoverageFacility } from '../../../client/api/coverage.ts'
 import { snapFeatures } from '../../../client/map/snap-features.ts'
 import { whatIfFeatures } from '../../../client/map/what-if-features.ts'
-import { communityCoverageFile } from '../../../client/state/community-coverage-file.ts'
 import { applyChanges } from '../../../client/state/facility-changes.ts'
 
 function facility(id: number, status: CoverageFacility['status'], position: [number, number], snapDistanceM: number): CoverageFacility {
@@ -48,42 +46,3 @@ describe('what-if map features', () => {
   })
 })
 
-describe('the community coverage file of unsaved changes', () => {
-  it('lays communities out as the server’s communities.geojson does', () => {
-    const totals = (households: number) => ({ limitM: 1000, households, population: 10, elderlyPopulation: 3, compounds: 1, householdShare: households / 100 })
-    const community = {
-      code: '210190001001', name: '万柳社区', level: 'community' as const, parentCode: '210190001000', households: 100, population: 250,
-      elderlyPopulation: 60, compounds: 2, bands: [totals(40)], medianDistanceM: 500, p90DistanceM: 900, medianMinutes: 7.5, p90Minutes: 13.5,
-      compoundsUnreachable: 0,
-    }
-    const report: CoverageReport = {
-      kind: 'home_care',
-      bands: { mode: 'time', speedKmh: 4, bands: [15], limitsM: [1000] },
-      networkVersion: 2,
-      dataVersion: 5,
-      scenario: { id: null, name: null, changes: 1 },
-      facilities: [],
-      compounds: [],
-      divisions: [{ ...community, code: '210190000000', level: 'district', parentCode: null }, community],
-    }
-    const geometry = { type: 'MultiPolygon' as const, coordinates: [[[[0, 0], [1, 0], [1, 1], [0, 0]]]] }
-    const divisions: DivisionCollection = {
-      type: 'FeatureCollection',
-      features: [
-        { type: 'Feature', geometry, properties: { code: '210190000000', name: '演示区', level: 'district', parentCode: null, urbanRural: 'urban', households: 100, population: 250, elderlyPopulation: 60 } },
-        { type: 'Feature', geometry, properties: { code: '210190001001', name: '万柳社区', level: 'community', parentCode: '210190001000', urbanRural: 'urban', households: 100, population: 250, elderlyPopulation: 60 } },
-      ],
-    }
-    const file = communityCoverageFile(report, divisions, '2026-01-01T00:00:00.000Z')
-    expect(file.properties).toEqual({
-      kind: 'home_care', mode: 'time', bands: [15], limitsM: [1000], speedKmh: 4, networkVersion: 2, dataVersion: 5,
-      scenario: { id: null, name: null, changes: 1 }, crs: 'EPSG:4326', generatedAt: '2026-01-01T00:00:00.000Z',
-    })
-    expect(file.features).toHaveLength(1)
-    expect(file.features[0]).toMatchObject({ id: '210190001001', geometry })
-    expect(file.features[0]!.properties).toEqual({
-      code: '210190001001', name: '万柳社区', households: 100, population: 250, elderlyPopulation: 60, compounds: 2,
-      compoundsUnreachable: 0, medianMinutes: 7.5, p90Minutes: 13.5, households_15: 40, share_15: 0.4, elderly_15: 3,
-    })
-  })
-})

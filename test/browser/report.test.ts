@@ -1,0 +1,431 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { LAYER_IDS } from '../../client/map/layer-ids.ts'
+import { copyTemplateDatabase, type TestDatabaseLocation } from '../support/test-database.ts'
+import { startServerProcess, type ServerProcess } from '../support/server-process.ts'
+import { browserOutputDir, hasChromium, launchBrowser } from '../support/browser.ts'
+
+interface Evaluation {
+  rule: string
+  status: 'pass' | 'fail' | 'cannot-evaluate' | 'not-applicable'
+  shortfall: { value: number; unit: string } | null
+  message: string | null
+}
+interface Unit {
+  code: string
+  name: string
+  households: number | null
+  status: 'pass' | 'fail' | 'cannot-evaluate'
+  evaluations: Evaluation[]
+  communities: Record<string, number>
+}
+interface Report {
+  set: { id: number; name: string; version: number }
+  dataVersion: number
+  communities: Unit[]
+  district: Unit
+}
+interface StandardSet {
+  id: number
+  name: string
+  presetKey: string | null
+  version: number
+  isDefault: boolean
+  rules: { code: string; threshold: number; indicator: string }[]
+}
+interface Suggestions {
+  picks: { rank: number; gainHouseholds: number; candidate: { lng: number; lat: number } }[]
+  before: { householdsCovered: number }
+  after: { householdsCovered: number }
+  changes: { op: 'add'; lng: number; lat: number; name: string }[]
+}
+interface Coverage {
+  divisions: { level: string; bands: { households: number }[] }[]
+}
+
+/** Layers a click must miss for the map to count it as a click on a community. */
+const OCCUPIED_LAYERS = [
+  'facilities-community_service',
+  'facilities-home_care',
+  'facilities-day_care',
+  'facilities-elderly_institution',
+  LAYER_IDS.gatesCircle,
+  LAYER_IDS.networkRoad,
+  LAYER_IDS.networkFootway,
+  LAYER_IDS.networkTunnel,
+  LAYER_IDS.compoundsFill,
+  LAYER_IDS.waterFill,
+  LAYER_IDS.subdistrictLine,
+  LAYER_IDS.districtLine,
+]
+
+const hasSiteSuggestions = fs.existsSync(new URL('../../server/routes/site-suggestions.ts', import.meta.url))
+
+describe.skipIf(!hasChromium)('the standards report in a real browser', () => {
+  let location: TestDatabaseLocation
+  let server: ServerProcess
+  let browser: Browser
+  let page: Page
+  const externalRequests: string[] = []
+  const pageErrors: string[] = []
+  let sets: StandardSet[] = []
+  let defaultReport: Report
+
+  async function api<T>(pathname: string, init?: { method: string; body?: unknown }, status = 200): Promise<T> {
+    const response = await fetch(`${server.url}${pathname}`, {
+      method: init?.method ?? 'GET',
+      headers: init?.body === undefined ? {} : { 'content-type': 'application/json' },
+      body: init?.body === undefined ? null : JSON.stringify(init.body),
+    })
+    expect(response.status, `${pathname}: ${response.status}`).toBe(status)
+    return (await response.json()) as T
+  }
+
+  const preset = (key: string) => sets.find((set) => set.presetKey === key)!
+
+  async function waitForReport(setId: number): Promise<void> {
+    await page.waitForSelector(`[data-testid="report-view"][data-report-ready="true"][data-set-id="${setId}"]`, { timeout: 60_000 })
+  }
+
+  /** The communities the table lists, in its order, with their status and the rules each fails. */
+  function shownRows(): Promise<{ code: string; status: string; flags: string[] }[]> {
+    return page.$$eval('[data-testid="report-row"]', (rows) =>
+      rows.map((row) => ({
+        code: (row as HTMLElement).dataset.code!,
+        status: (row as HTMLElement).dataset.status!,
+        flags: [...row.querySelectorAll<HTMLElement>('td[data-rule][data-status="fail"]')].map((cell) => cell.dataset.rule!),
+      })),
+    )
+  }
+
+  const expectedRows = (report: Report) =>
+    report.communities.map((unit) => ({
+      code: unit.code,
+      status: unit.status,
+      flags: unit.evaluations.filter((evaluation) => evaluation.status === 'fail').map((evaluation) => evaluation.rule),
+    }))
+
+  function cell(code: string, rule: string) {
+    return page.locator(`[data-testid="report-row"][data-code="${code}"] td[data-rule="${rule}"]`)
+  }
+
+  beforeAll(async () => {
+    location = await copyTemplateDatabase('demo')
+    server = await startServerProcess(location.env)
+    browser = await launchBrowser()
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true })
+    page.on('request', (request) => {
+      if (!request.url().startsWith(server.url) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) {
+        externalRequests.push(request.url())
+      }
+    })
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    sets = (await api<{ sets: StandardSet[] }>('/api/standard-sets')).sets
+    defaultReport = await api<Report>('/api/report')
+    await page.goto(server.url)
+    await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 60_000 })
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+    await location?.remove()
+  })
+
+  it('opens from the header and lists the communities the default set flags, with their shortfalls', async () => {
+    await page.getByTestId('view-report').click()
+    expect(new URL(page.url()).hash).toBe('#report')
+    const defaultSet = sets.find((set) => set.isDefault)!
+    await waitForReport(defaultSet.id)
+
+    expect(await page.getByTestId('report-set').inputValue()).toBe(String(defaultSet.id))
+    expect(await page.getByTestId('report-set-name').textContent()).toBe(defaultReport.set.name)
+    const meta = page.getByTestId('report-meta')
+    expect(await meta.getAttribute('data-set-version')).toBe(String(defaultReport.set.version))
+    expect(await meta.getAttribute('data-data-version')).toBe(String(defaultReport.dataVersion))
+    expect(await meta.textContent()).toContain(`数据版本 ${defaultReport.dataVersion}`)
+
+    const headline = page.getByTestId('report-headline')
+    for (const status of ['pass', 'fail', 'cannot-evaluate']) {
+      expect(await headline.locator(`[data-status="${status}"][data-value]`).getAttribute('data-value')).toBe(String(defaultReport.district.communities[status]))
+    }
+
+    expect(await shownRows()).toEqual(expectedRows(defaultReport))
+    expect((await shownRows()).filter((row) => row.status === 'fail').length).toBeGreaterThan(0)
+
+    const areaFlag = defaultReport.communities
+      .flatMap((unit) => unit.evaluations.map((evaluation) => ({ unit, evaluation })))
+      .find(({ evaluation }) => evaluation.status === 'fail' && evaluation.shortfall?.unit === 'm²')!
+    expect(areaFlag.evaluation.message).toMatch(/^还需 [\d,]+ m²$/)
+    const areaCell = cell(areaFlag.unit.code, areaFlag.evaluation.rule)
+    expect(await areaCell.getAttribute('data-status')).toBe('fail')
+    expect(await areaCell.getByTestId('flag-message').textContent()).toBe(areaFlag.evaluation.message)
+    expect(await areaCell.getByTestId('flag-severity').textContent()).toMatch(/^[高中低]$/)
+
+    const walkFlag = defaultReport.communities
+      .flatMap((unit) => unit.evaluations.map((evaluation) => ({ unit, evaluation })))
+      .find(({ evaluation }) => evaluation.status === 'fail' && evaluation.shortfall?.unit === 'households')!
+    expect(walkFlag.evaluation.message).toMatch(/^[\d,]+ 户在 \d+ 分钟以外$/)
+    expect(await cell(walkFlag.unit.code, walkFlag.evaluation.rule).getByTestId('flag-message').textContent()).toBe(walkFlag.evaluation.message)
+
+    const cannot = defaultReport.communities
+      .flatMap((unit) => unit.evaluations.map((evaluation) => ({ unit, evaluation })))
+      .find(({ evaluation }) => evaluation.status === 'cannot-evaluate')!
+    const cannotCell = cell(cannot.unit.code, cannot.evaluation.rule)
+    expect(await cannotCell.getAttribute('data-status')).toBe('cannot-evaluate')
+    expect(await cannotCell.textContent()).toContain(`无法评估：${cannot.evaluation.message}`)
+
+    expect(await page.getByTestId('area-chart').count()).toBeGreaterThan(0)
+    expect(await page.getByTestId('coverage-chart').count()).toBeGreaterThan(0)
+
+    await page.reload()
+    await waitForReport(defaultSet.id)
+    expect(await shownRows()).toEqual(expectedRows(defaultReport))
+  }, 120_000)
+
+  it('switches to other preset sets, and the flagged communities follow the API for each', async () => {
+    const taiyuan = preset('taiyuan-2020')
+    await page.getByTestId('report-set').selectOption(String(taiyuan.id))
+    await waitForReport(taiyuan.id)
+    const taiyuanReport = await api<Report>(`/api/report?set=${taiyuan.id}`)
+    expect(await page.getByTestId('report-set-name').textContent()).toBe(taiyuanReport.set.name)
+    expect(await shownRows()).toEqual(expectedRows(taiyuanReport))
+    expect(expectedRows(taiyuanReport)).not.toEqual(expectedRows(defaultReport))
+
+    const wansheng = preset('wansheng-2025')
+    await page.getByTestId('report-set').selectOption(String(wansheng.id))
+    await waitForReport(wansheng.id)
+    const wanshengReport = await api<Report>(`/api/report?set=${wansheng.id}`)
+    const rows = await shownRows()
+    expect(rows).toEqual(expectedRows(wanshengReport))
+    const flagged = (report: { code: string; status: string }[]) => report.filter((row) => row.status === 'fail').map((row) => row.code)
+    expect(flagged(rows)).not.toEqual(flagged(expectedRows(defaultReport)))
+    expect(rows.some((row) => row.status === 'cannot-evaluate')).toBe(true)
+
+    await page.getByTestId('report-filter-status').selectOption('cannot-evaluate')
+    expect((await shownRows()).map((row) => row.code)).toEqual(wanshengReport.communities.filter((unit) => unit.status === 'cannot-evaluate').map((unit) => unit.code))
+    await page.getByTestId('report-filter-status').selectOption('all')
+
+    fs.mkdirSync(browserOutputDir, { recursive: true })
+    await page.screenshot({ path: path.join(browserOutputDir, 'report.png') })
+  }, 120_000)
+
+  it('sorts by a column and shows only the communities a rule flags', async () => {
+    const wansheng = preset('wansheng-2025')
+    const report = await api<Report>(`/api/report?set=${wansheng.id}`)
+    const byHouseholds = [...report.communities].sort((a, b) => (b.households ?? 0) - (a.households ?? 0)).map((unit) => unit.code)
+
+    await page.getByTestId('report-sort-households').click()
+    expect((await shownRows()).map((row) => row.code)).toEqual(byHouseholds)
+    expect(await page.locator('th[aria-sort="descending"]').count()).toBe(1)
+    await page.getByTestId('report-sort-households').click()
+    expect((await shownRows()).map((row) => row.code)).toEqual([...byHouseholds].reverse())
+
+    const rule = 'cs-area-per-100'
+    await page.getByTestId('report-filter-rule').selectOption(rule)
+    const flaggedByRule = report.communities.filter((unit) => unit.evaluations.some((e) => e.rule === rule && e.status === 'fail'))
+    expect(flaggedByRule.length).toBeGreaterThan(0)
+    expect(flaggedByRule.length).toBeLessThan(report.communities.length)
+    const shown = await shownRows()
+    expect(new Set(shown.map((row) => row.code))).toEqual(new Set(flaggedByRule.map((unit) => unit.code)))
+    for (const row of shown) expect(row.flags).toContain(rule)
+    expect(await page.getByTestId('report-shown').getAttribute('data-shown')).toBe(String(flaggedByRule.length))
+    await page.getByTestId('report-filter-rule').selectOption('')
+    expect(await shownRows()).toHaveLength(report.communities.length)
+    await page.getByTestId('report-sort-code').click()
+    expect(await shownRows()).toEqual(expectedRows(report))
+  }, 60_000)
+
+  it('downloads the chosen set’s report as CSV and XLSX with 代码 as the first header', async () => {
+    const wansheng = preset('wansheng-2025')
+    const [csv] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('report-export-csv').click()])
+    expect(csv.suggestedFilename()).toBe(`report-set-${wansheng.id}-v${wansheng.version}.csv`)
+    const text = fs.readFileSync(await csv.path(), 'utf8').replace(/^\ufeff/, '')
+    const [header, firstRow] = text.split(/\r?\n/)
+    expect(header!.split(',')[0]).toBe('代码')
+    expect(header).toContain('标准集版本')
+    expect(firstRow).toContain(wansheng.name)
+
+    const [xlsx] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('report-export-xlsx').click()])
+    expect(xlsx.suggestedFilename()).toBe(`report-set-${wansheng.id}-v${wansheng.version}.xlsx`)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(await xlsx.path())
+    const sheet = workbook.worksheets[0]!
+    expect(sheet.getRow(1).getCell(1).value).toBe('代码')
+    expect(sheet.getRow(1).getCell(2).value).toBe('名称')
+
+    expect(await page.getByTestId('report-export-geojson').getAttribute('href')).toBe(
+      `/api/report/communities.geojson?set=${wansheng.id}&version=${wansheng.version}`,
+    )
+  }, 60_000)
+
+  it('copies a set, edits a threshold, saves the next version, and shows a conflict and the server’s reason', async () => {
+    const shenyang = preset('shenyang-2025')
+    await page.getByTestId('report-set').selectOption(String(shenyang.id))
+    await waitForReport(shenyang.id)
+    await page.getByTestId('set-editor-toggle').click()
+    await page.getByTestId('set-copy-name').fill('演示 · 放宽面积')
+    await page.getByTestId('set-copy').click()
+    await expect.poll(() => page.getByTestId('set-done').textContent(), { timeout: 15_000 }).toContain('演示 · 放宽面积')
+    const copy = (await api<{ sets: StandardSet[] }>('/api/standard-sets')).sets.find((set) => set.name === '演示 · 放宽面积')!
+    expect(copy.version).toBe(1)
+    await waitForReport(copy.id)
+    expect(await page.getByTestId('report-set').inputValue()).toBe(String(copy.id))
+
+    const areaRow = page.locator('[data-testid="set-rule"][data-rule="cs-area-per-100"]')
+    await areaRow.getByTestId('set-rule-threshold').fill('10')
+    await areaRow.getByTestId('set-rule-severity').selectOption('low')
+    await page.getByTestId('set-save').click()
+    await expect.poll(() => page.getByTestId('set-edit-form').getAttribute('data-set-version'), { timeout: 15_000 }).toBe('2')
+    const saved = await api<StandardSet & { rules: { code: string; threshold: number; severity: string }[] }>(`/api/standard-sets/${copy.id}`)
+    expect(saved.rules.find((rule) => rule.code === 'cs-area-per-100')).toMatchObject({ threshold: 10, severity: 'low' })
+    await expect.poll(() => page.getByTestId('report-meta').getAttribute('data-set-version'), { timeout: 30_000 }).toBe('2')
+    await waitForReport(copy.id)
+    const relaxed = await api<Report>(`/api/report?set=${copy.id}`)
+    expect(await shownRows()).toEqual(expectedRows(relaxed))
+
+    const theirs = await api<StandardSet>(`/api/standard-sets/${copy.id}`, {
+      method: 'PUT',
+      body: { name: saved.name, rules: saved.rules, version: 2, description: 'saved elsewhere' },
+    })
+    expect(theirs.version).toBe(3)
+    await areaRow.getByTestId('set-rule-threshold').fill('12')
+    await page.getByTestId('set-save').click()
+    const conflict = page.getByTestId('set-conflict')
+    await conflict.waitFor({ state: 'visible', timeout: 15_000 })
+    expect(await conflict.textContent()).toContain('第 3 版')
+    await page.getByTestId('set-reload').click()
+    expect(await page.getByTestId('set-edit-form').getAttribute('data-set-version')).toBe('3')
+    expect(await page.getByTestId('set-description').inputValue()).toBe('saved elsewhere')
+
+    const shareRow = page.locator('[data-testid="set-rule"][data-rule="cs-walk-15"]')
+    await shareRow.getByTestId('set-rule-threshold').fill('150')
+    await page.getByTestId('set-save').click()
+    const error = page.getByTestId('set-edit-error')
+    await error.waitFor({ state: 'visible', timeout: 15_000 })
+    expect(await error.textContent()).toMatch(/rules\[\d+\]\.threshold: a share is at most 100 %/)
+    expect(await shareRow.getByTestId('set-rule-threshold').getAttribute('aria-invalid')).toBe('true')
+    await page.getByTestId('set-reset').click()
+
+    await page.getByTestId('set-delete').click()
+    await page.getByTestId('set-delete-confirm').click()
+    await waitForReport(sets.find((set) => set.isDefault)!.id)
+    await api(`/api/standard-sets/${copy.id}`, undefined, 404)
+  }, 120_000)
+
+  it('colours the communities on the map by status, and a click on one lists its flags', async () => {
+    await page.getByTestId('report-show-map').click()
+    await page.getByTestId('report-map-legend').waitFor({ state: 'visible', timeout: 15_000 })
+    expect(await page.getByTestId('report-map-legend').textContent()).toContain(`${defaultReport.set.name} · 第 ${defaultReport.set.version} 版`)
+    expect(new URL(page.url()).hash).toBe('')
+    const statuses = await page.evaluate(async (layer) => {
+      const map = (window as unknown as { lifecircleMap: import('maplibre-gl').Map }).lifecircleMap
+      await new Promise((resolve) => (map.loaded() ? resolve(null) : map.once('idle', resolve)))
+      const features = map.queryRenderedFeatures(undefined, { layers: [layer] })
+      return Object.fromEntries(features.map((feature) => [String(feature.properties.code), String(feature.properties.status)]))
+    }, LAYER_IDS.reportStatusFill)
+    expect(statuses).toEqual(Object.fromEntries(defaultReport.communities.map((unit) => [unit.code, unit.status])))
+
+    const spot = await page.evaluate(
+      ({ occupied, layer }) => {
+        const map = (window as unknown as { lifecircleMap: import('maplibre-gl').Map }).lifecircleMap
+        const layers = occupied.filter((id) => map.getLayer(id))
+        const canvas = map.getCanvas().getBoundingClientRect()
+        for (let y = 160; y < canvas.height - 160; y += 17) {
+          for (let x = 320; x < canvas.width - 420; x += 19) {
+            if (map.queryRenderedFeatures([[x - 8, y - 8], [x + 8, y + 8]], { layers }).length > 0) continue
+            const [community] = map.queryRenderedFeatures([x, y], { layers: [layer] })
+            if (community) return { x: canvas.left + x, y: canvas.top + y, code: String(community.properties.code) }
+          }
+        }
+        return undefined
+      },
+      { occupied: OCCUPIED_LAYERS, layer: LAYER_IDS.reportStatusFill },
+    )
+    expect(spot).toBeDefined()
+    await page.mouse.click(spot!.x, spot!.y)
+    const flags = page.getByTestId('community-flags')
+    await flags.waitFor({ state: 'visible', timeout: 15_000 })
+    const unit = defaultReport.communities.find((entry) => entry.code === spot!.code)!
+    expect(await page.getByTestId('feature-name').textContent()).toBe(unit.name)
+    expect(await flags.getAttribute('data-status')).toBe(unit.status)
+    const listed = await flags.getByTestId('community-flag').evaluateAll((items) => items.map((item) => [(item as HTMLElement).dataset.rule, (item as HTMLElement).dataset.status]))
+    expect(listed).toEqual(unit.evaluations.filter((e) => e.status === 'fail' || e.status === 'cannot-evaluate').map((e) => [e.rule, e.status]))
+    const firstFail = unit.evaluations.find((e) => e.status === 'fail')
+    if (firstFail) expect(await flags.locator(`[data-rule="${firstFail.rule}"]`).getByTestId('flag-message').textContent()).toBe(firstFail.message)
+    await page.screenshot({ path: path.join(browserOutputDir, 'report-map.png') })
+    await page.getByTestId('feature-panel-close').click()
+    await page.getByTestId('report-map-hide').click()
+  }, 60_000)
+
+  it.skipIf(!hasSiteSuggestions)('suggests 2 sites at 5 minutes from gates and takes them into the what-if', async () => {
+    const query = { kind: 'home_care', mode: 'time', bands: '5,10,15', speed: 'standard' }
+    await page.getByTestId('coverage-toggle').click()
+    await page.getByTestId('coverage-kind').selectOption('home_care')
+    await page.getByTestId('coverage-run').click()
+    await page.waitForSelector('[data-testid="coverage-panel"][data-coverage-ready="true"]', { timeout: 60_000 })
+    const baseline = await api<Coverage>(`/api/coverage?${new URLSearchParams({ ...query, compounds: 'false' })}`)
+    const before5 = baseline.divisions.find((d) => d.level === 'district')!.bands[0]!.households
+
+    await page.getByTestId('what-if-toggle').click()
+    await page.getByTestId('sites-toggle').click()
+    await page.getByTestId('sites-band').fill('5')
+    await page.getByTestId('sites-k').fill('2')
+    await page.getByTestId('sites-gates').check()
+    await page.getByTestId('sites-run').click()
+    await page.waitForSelector('[data-testid="site-suggestions"][data-sites-status="ready"]', { timeout: 60_000 })
+
+    const expected = await api<Suggestions>('/api/site-suggestions', {
+      method: 'POST',
+      body: { kind: 'home_care', mode: 'time', minutes: 5, speed: 'standard', k: 2, candidates: { gates: true } },
+    })
+    expect(expected.picks).toHaveLength(2)
+    const picks = await page.getByTestId('site-pick').evaluateAll((items) =>
+      items.map((item) => ({
+        rank: Number((item as HTMLElement).dataset.rank),
+        gain: Number((item as HTMLElement).dataset.gain),
+        lng: Number((item as HTMLElement).dataset.lng),
+        lat: Number((item as HTMLElement).dataset.lat),
+      })),
+    )
+    expect(picks).toEqual(expected.picks.map((pick) => ({ rank: pick.rank, gain: pick.gainHouseholds, lng: pick.candidate.lng, lat: pick.candidate.lat })))
+    expect(await page.getByTestId('sites-result').textContent()).toContain(expected.after.householdsCovered.toLocaleString('en-US'))
+    const ranks = await page.evaluate(async (layer) => {
+      const map = (window as unknown as { lifecircleMap: import('maplibre-gl').Map }).lifecircleMap
+      await new Promise((resolve) => {
+        map.once('idle', resolve)
+        map.triggerRepaint()
+      })
+      return [...new Set(map.queryRenderedFeatures(undefined, { layers: [layer] }).map((f) => Number(f.properties.rank)))].sort()
+    }, LAYER_IDS.sitePick)
+    expect(ranks).toEqual([1, 2])
+
+    await page.getByTestId('sites-take').click()
+    await expect.poll(() => page.getByTestId('what-if-change').count(), { timeout: 10_000 }).toBe(2)
+    await page.waitForSelector('[data-testid="what-if-panel"][data-what-if-ready="true"]', { timeout: 60_000 })
+    const gained = expected.picks.reduce((sum, pick) => sum + pick.gainHouseholds, 0)
+    const households5 = page.getByTestId('what-if-district').locator('tr[data-band="0"] td[data-field="households"]')
+    expect(Number(await households5.getAttribute('data-value'))).toBe(before5 + gained)
+    const whatIf = await api<Coverage>('/api/coverage/what-if', { method: 'POST', body: { ...query, compounds: false, changes: expected.changes } })
+    expect(whatIf.divisions.find((d) => d.level === 'district')!.bands[0]!.households).toBe(before5 + gained)
+
+    expect(await page.getByTestId('coverage-export').getAttribute('data-export-mode')).toBe('what-if')
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('coverage-export-communities').click()])
+    expect(download.suggestedFilename()).toBe('coverage-home_care-what-if.geojson')
+    const file = JSON.parse(fs.readFileSync(await download.path(), 'utf8')) as {
+      properties: { scenario: { id: number | null; changes: number } }
+      features: { properties: Record<string, number> }[]
+    }
+    expect(file.properties.scenario).toMatchObject({ id: null, changes: 2 })
+    expect(file.features.reduce((sum, feature) => sum + feature.properties.households_5!, 0)).toBe(before5 + gained)
+    await page.screenshot({ path: path.join(browserOutputDir, 'site-suggestions.png') })
+  }, 120_000)
+
+  it('never asks the network for anything outside the app, and throws no page errors', () => {
+    expect(externalRequests).toEqual([])
+    expect(pageErrors).toEqual([])
+  })
+})
