@@ -1,7 +1,7 @@
 import type { Static } from 'typebox'
 import type { CoverageQuerySchema, CoverageReportSchema } from '../../server/schemas/coverage.ts'
 import { getJson, postForFile, sendJson, withQuery, type DownloadedFile } from './http.ts'
-import type { FacilityChange } from './scenarios.ts'
+import type { FacilityChange, NetworkChange } from './scenarios.ts'
 
 /**
  * What to measure: a facility kind, bands in minutes or metres as a comma
@@ -43,11 +43,15 @@ export function coverageParams(query: CoverageQuery): Record<string, string | nu
   }
 }
 
-/** The body of a what-if request: the query's parameters as JSON, and the changes. */
-export function whatIfBody<Q extends object>(params: Q, changes: readonly FacilityChange[]): Q & { changes: FacilityChange[] } {
+/** The body of a what-if request: the query's parameters as JSON, the changes, and any network edits. */
+export function whatIfBody<Q extends object>(
+  params: Q,
+  changes: readonly FacilityChange[],
+  networkChanges: readonly NetworkChange[] = [],
+): Q & { changes: FacilityChange[]; networkChanges?: NetworkChange[] } {
   const body: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(params)) if (value !== undefined) body[name] = value
-  return { ...(body as Q), changes: [...changes] }
+  return { ...(body as Q), changes: [...changes], ...(networkChanges.length > 0 ? { networkChanges: [...networkChanges] } : {}) }
 }
 
 /**
@@ -61,15 +65,17 @@ export function fetchCoverage(query: CoverageQuery, signal?: AbortSignal): Promi
 
 /**
  * Computes the coverage as if the facilities had the changes, applied in
- * order after any saved `scenario` of the query; nothing is saved. Answers
+ * order after any saved `scenario` of the query, and the walk network the
+ * edits; nothing is saved. Answers
  * like {@link fetchCoverage}, with a `status` on every facility.
  */
 export function fetchWhatIfCoverage(
   query: CoverageQuery,
   changes: readonly FacilityChange[],
+  networkChanges: readonly NetworkChange[],
   signal?: AbortSignal,
 ): Promise<CoverageReport> {
-  return sendJson<CoverageReport>('POST', '/api/coverage/what-if', whatIfBody(coverageParams(query), changes), signal)
+  return sendJson<CoverageReport>('POST', '/api/coverage/what-if', whatIfBody(coverageParams(query), changes, networkChanges), signal)
 }
 
 /**
@@ -83,13 +89,14 @@ export function communityCoverageDownloadUrl(query: CoverageQuery): string {
 
 /**
  * The community coverage file as if the facilities had the changes (applied
- * after any saved `scenario` of the query), laid out as
+ * after any saved `scenario` of the query) and the network the edits, laid out as
  * {@link communityCoverageDownloadUrl} lays it out; nothing is saved.
  */
 export function fetchWhatIfCommunityCoverageFile(
   query: CoverageQuery,
   changes: readonly FacilityChange[],
+  networkChanges: readonly NetworkChange[],
   signal?: AbortSignal,
 ): Promise<DownloadedFile> {
-  return postForFile('/api/coverage/communities.geojson/what-if', whatIfBody(coverageParams(query), changes), signal)
+  return postForFile('/api/coverage/communities.geojson/what-if', whatIfBody(coverageParams(query), changes, networkChanges), signal)
 }

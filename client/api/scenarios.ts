@@ -1,5 +1,5 @@
 import type { Static } from 'typebox'
-import type { FacilityChangeSchema, ScenarioSchema } from '../../server/schemas/coverage.ts'
+import type { FacilityChangeSchema, NetworkChangeSchema, ScenarioSchema } from '../../server/schemas/coverage.ts'
 import { ApiError, getJson, sendJson, withQuery } from './http.ts'
 
 /**
@@ -9,7 +9,14 @@ import { ApiError, getJson, sendJson, withQuery } from './http.ts'
  */
 export type FacilityChange = Static<typeof FacilityChangeSchema>
 
-/** A saved what-if scenario: named changes to the facilities of one kind. */
+/**
+ * One what-if edit of the walk network: close an edge (by the id the network
+ * tiles carry as feature id), or add a walkable link between the streets
+ * nearest its two ends. Edits never alter the network.
+ */
+export type NetworkChange = Static<typeof NetworkChangeSchema>
+
+/** A saved what-if scenario: named changes to the facilities of one kind, and edits of the walk network. */
 export type Scenario = Static<typeof ScenarioSchema>
 
 /** What a new scenario is saved with. */
@@ -18,6 +25,7 @@ export interface ScenarioDraft {
   kind: string
   description?: string
   changes: FacilityChange[]
+  networkChanges: NetworkChange[]
 }
 
 /** What an existing scenario is replaced with; `version` is the one the edit started from. */
@@ -25,6 +33,7 @@ export interface ScenarioEdit {
   name: string
   description?: string
   changes: FacilityChange[]
+  networkChanges: NetworkChange[]
   version: number
 }
 
@@ -44,7 +53,7 @@ export function createScenario(draft: ScenarioDraft, signal?: AbortSignal): Prom
 }
 
 /**
- * Replaces a scenario's name, description and changes. When someone saved it
+ * Replaces a scenario's name, description, changes and network edits. When someone saved it
  * since `edit.version`, the server answers 409; {@link staleScenario} reads
  * the scenario as it is stored now from that error.
  */

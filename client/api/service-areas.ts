@@ -3,7 +3,7 @@ import type { Static } from 'typebox'
 import type { ServiceAreaCollectionSchema, ServiceAreaQuerySchema } from '../../server/schemas/coverage.ts'
 import { coverageParams, whatIfBody } from './coverage.ts'
 import { getJson, sendJson, withQuery } from './http.ts'
-import type { FacilityChange } from './scenarios.ts'
+import type { FacilityChange, NetworkChange } from './scenarios.ts'
 
 type ServiceAreaAnswer = Static<typeof ServiceAreaCollectionSchema>
 
@@ -48,17 +48,18 @@ export function fetchServiceAreas(query: ServiceAreaQuery, signal?: AbortSignal)
 
 /**
  * Service areas as if the facilities had the changes (applied after any saved
- * `scenario` of the query); nothing is saved.
+ * `scenario` of the query) and the network the edits; nothing is saved.
  */
 export function fetchWhatIfServiceAreas(
   query: ServiceAreaQuery,
   changes: readonly FacilityChange[],
+  networkChanges: readonly NetworkChange[],
   signal?: AbortSignal,
 ): Promise<ServiceAreaCollection> {
   return sendJson<ServiceAreaCollection>(
     'POST',
     '/api/service-areas/what-if',
-    whatIfBody(serviceAreaParams({ ...query, download: undefined }), changes),
+    whatIfBody(serviceAreaParams({ ...query, download: undefined }), changes, networkChanges),
     signal,
   )
 }

@@ -2,7 +2,7 @@ import type { Static } from 'typebox'
 import type { WalkTimeQuerySchema, WalkTimeSchema } from '../../server/schemas/coverage.ts'
 import { whatIfBody } from './coverage.ts'
 import { getJson, sendJson, withQuery } from './http.ts'
-import type { FacilityChange } from './scenarios.ts'
+import type { FacilityChange, NetworkChange } from './scenarios.ts'
 
 /** A point (`lng`, `lat`), a facility kind, a walking speed and optionally a saved scenario. */
 export type WalkTimeQuery = Static<typeof WalkTimeQuerySchema>
@@ -19,13 +19,14 @@ export function fetchWalkTime(query: WalkTimeQuery, signal?: AbortSignal): Promi
   return getJson<WalkTime>(withQuery('/api/walk-time', walkTimeParams(query)), signal)
 }
 
-/** Asks the same as {@link fetchWalkTime}, as if the facilities had the changes. */
+/** Asks the same as {@link fetchWalkTime}, as if the facilities had the changes and the network the edits. */
 export function fetchWhatIfWalkTime(
   query: WalkTimeQuery,
   changes: readonly FacilityChange[],
+  networkChanges: readonly NetworkChange[],
   signal?: AbortSignal,
 ): Promise<WalkTime> {
-  return sendJson<WalkTime>('POST', '/api/walk-time/what-if', whatIfBody(walkTimeParams(query), changes), signal)
+  return sendJson<WalkTime>('POST', '/api/walk-time/what-if', whatIfBody(walkTimeParams(query), changes, networkChanges), signal)
 }
 
 function walkTimeParams(query: WalkTimeQuery) {

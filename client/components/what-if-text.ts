@@ -1,5 +1,6 @@
 import type { MessageKey } from '../i18n/catalogues.ts'
 import type { ChangeEntry } from '../state/facility-changes.ts'
+import type { NetworkChangeEntry } from '../state/network-changes.ts'
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string
 
@@ -18,4 +19,10 @@ export function facilityLabel(facility: { id: number; name: string | null; ordin
 export function changeText(entry: ChangeEntry, t: Translate): string {
   const name = facilityLabel({ id: entry.facilityId, name: entry.name, ordinal: entry.ordinal }, t)
   return t(`whatIf.change.${entry.change.op}`, { name })
+}
+
+/** One pending network edit as a line of the list, e.g. "封闭路段：滨河路" or "新增连通：连通 1". */
+export function networkChangeText(entry: NetworkChangeEntry, t: Translate): string {
+  if (entry.change.op === 'close') return t('whatIf.change.close', { name: entry.name ?? t('whatIf.edgeName', { id: entry.change.edgeId }) })
+  return t('whatIf.change.link', { name: entry.name ?? t('whatIf.linkName', { n: entry.ordinal }) })
 }

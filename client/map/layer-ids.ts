@@ -17,6 +17,8 @@ export const SOURCE_IDS = {
   coverageSnaps: 'coverage-snaps',
   /** What-if: facilities added, moved and removed, and every facility of the kind to pick. */
   whatIf: 'what-if',
+  /** What-if: new walkable links, their ends, and the link being placed. */
+  whatIfNetwork: 'what-if-network',
   /** Standards report: communities coloured by whether they meet the chosen standard set. */
   reportStatus: 'report-status',
   /** Site suggestions: candidate points and parcels drawn by the planner, and the suggested sites. */
@@ -62,6 +64,14 @@ export const LAYER_IDS = {
   networkTunnel: 'network-tunnel',
   networkSelected: 'network-selected',
   networkLabel: 'network-label',
+  /** What-if: network edges closed to walkers, drawn over the network tiles. */
+  networkClosed: 'network-closed',
+  /** What-if: a cross at the middle of each closed edge. */
+  networkClosedMark: 'network-closed-mark',
+  /** What-if: new walkable links, and the one being placed (dashed). */
+  whatIfLinkLine: 'what-if-link-line',
+  whatIfLinkDraft: 'what-if-link-draft',
+  whatIfLinkEnd: 'what-if-link-end',
   facilitiesHalo: 'facilities-halo',
   serviceAreaFill: 'service-area-fill',
   serviceAreaLine: 'service-area-line',
@@ -118,11 +128,16 @@ export const DRAW_ORDER: readonly string[] = [
   LAYER_IDS.gatesCircle,
   LAYER_IDS.coverageSnapLine,
   LAYER_IDS.coverageSnapPoint,
+  LAYER_IDS.networkClosed,
+  LAYER_IDS.whatIfLinkLine,
+  LAYER_IDS.whatIfLinkDraft,
+  LAYER_IDS.whatIfLinkEnd,
   LAYER_IDS.waterLabel,
   LAYER_IDS.networkLabel,
   LAYER_IDS.compoundsLabel,
   LAYER_IDS.communitiesLabel,
   LAYER_IDS.subdistrictLabel,
+  LAYER_IDS.networkClosedMark,
   LAYER_IDS.facilitiesHalo,
   ...FACILITY_LAYER_IDS,
   LAYER_IDS.whatIfLine,

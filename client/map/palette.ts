@@ -46,6 +46,8 @@ export const PALETTE = {
   whatIfChanged: '#f08c00',
   /** What-if: a facility removed, and where a moved one stood. */
   whatIfRemoved: '#868e96',
+  /** What-if: a network edge closed to walkers. */
+  whatIfClosed: '#e03131',
   /** What-if: the facility picked to move. */
   whatIfPicked: '#c92a2a',
   /** Standards report: a community that meets every rule that applies. */

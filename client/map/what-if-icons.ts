@@ -2,10 +2,17 @@ import type { Map as MapLibreMap } from 'maplibre-gl'
 import { isMapAlive } from './mount-layers.ts'
 import { PALETTE } from './palette.ts'
 
-/** The marks of changed facilities that have a symbol. */
-export type WhatIfIcon = 'added' | 'moved' | 'removed'
+/** The marks of changed facilities, and of closed network edges, that have a symbol. */
+export type WhatIfIcon = 'added' | 'moved' | 'removed' | 'closed'
 
-const ICONS: readonly WhatIfIcon[] = ['added', 'moved', 'removed']
+const ICONS: readonly WhatIfIcon[] = ['added', 'moved', 'removed', 'closed']
+
+const FILLS: Record<WhatIfIcon, string> = {
+  added: PALETTE.whatIfChanged,
+  moved: PALETTE.whatIfChanged,
+  removed: PALETTE.whatIfRemoved,
+  closed: PALETTE.whatIfClosed,
+}
 const SIZE = 24
 const PIXEL_RATIO = 2
 
@@ -27,6 +34,7 @@ function drawGlyph(ctx: CanvasRenderingContext2D, icon: WhatIfIcon, center: numb
       ctx.lineTo(center, center + arm)
       break
     case 'removed':
+    case 'closed':
       ctx.moveTo(center - arm * 0.8, center - arm * 0.8)
       ctx.lineTo(center + arm * 0.8, center + arm * 0.8)
       ctx.moveTo(center + arm * 0.8, center - arm * 0.8)
@@ -45,8 +53,9 @@ function drawGlyph(ctx: CanvasRenderingContext2D, icon: WhatIfIcon, center: numb
 
 /**
  * Draws a what-if mark on a new canvas: a round badge, amber for added (+)
- * and moved (→) facilities and grey with a cross for removed ones, so that
- * they differ in both colour and glyph from the facility symbols.
+ * and moved (→) facilities, grey with a cross for removed ones and red with a
+ * cross on closed streets, so that they differ in both colour and glyph from
+ * the facility symbols.
  */
 export function drawWhatIfIcon(icon: WhatIfIcon, pixelRatio = PIXEL_RATIO): HTMLCanvasElement {
   const size = SIZE * pixelRatio
@@ -60,7 +69,7 @@ export function drawWhatIfIcon(icon: WhatIfIcon, pixelRatio = PIXEL_RATIO): HTML
   ctx.shadowBlur = 2 * pixelRatio
   ctx.beginPath()
   ctx.arc(center, center, size * 0.38, 0, Math.PI * 2)
-  ctx.fillStyle = icon === 'removed' ? PALETTE.whatIfRemoved : PALETTE.whatIfChanged
+  ctx.fillStyle = FILLS[icon]
   ctx.globalAlpha = icon === 'removed' ? 0.85 : 1
   ctx.fill()
   ctx.globalAlpha = 1

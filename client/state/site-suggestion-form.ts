@@ -1,5 +1,5 @@
 import type { CoverageQuery } from '../api/coverage.ts'
-import type { FacilityChange } from '../api/scenarios.ts'
+import type { FacilityChange, NetworkChange } from '../api/scenarios.ts'
 import type { SiteSuggestionBody } from '../api/site-suggestions.ts'
 import type { MessageKey } from '../i18n/catalogues.ts'
 import type { LngLat } from './facility-changes.ts'
@@ -42,9 +42,15 @@ export function closeRing(ring: readonly LngLat[]): LngLat[] {
 
 /**
  * Reads the site-suggestion form against the analysis shown (its kind,
- * mode, speed and snapping distance) and the what-if changes to build on.
+ * mode, speed and snapping distance) and the what-if changes and network
+ * edits to build on.
  */
-export function readSuggestionForm(query: CoverageQuery, input: SuggestionInput, changes: readonly FacilityChange[]): SuggestionFormResult {
+export function readSuggestionForm(
+  query: CoverageQuery,
+  input: SuggestionInput,
+  changes: readonly FacilityChange[],
+  networkChanges: readonly NetworkChange[] = [],
+): SuggestionFormResult {
   const mode = query.mode ?? 'time'
   const { band, k, weightElderly } = input
   if (band === null || !Number.isFinite(band) || band <= 0 || band > MAX_BAND[mode]) return { ok: false, message: 'sites.bandInvalid' }
@@ -69,6 +75,7 @@ export function readSuggestionForm(query: CoverageQuery, input: SuggestionInput,
     },
     ...(weightElderly ? { weightElderly } : {}),
     ...(changes.length > 0 ? { changes: [...changes] } : {}),
+    ...(networkChanges.length > 0 ? { networkChanges: [...networkChanges] } : {}),
   }
   return { ok: true, body }
 }

@@ -1,5 +1,5 @@
 import type { CoverageQuery } from '../api/coverage.ts'
-import type { FacilityChange } from '../api/scenarios.ts'
+import type { FacilityChange, NetworkChange } from '../api/scenarios.ts'
 import { fetchSiteSuggestions, type SiteSuggestionReport } from '../api/site-suggestions.ts'
 import type { RequestStatus } from './coverage-analysis.svelte.ts'
 import type { LngLat } from './facility-changes.ts'
@@ -50,12 +50,13 @@ export class SiteSuggestions {
     this.band = firstBand(query.bands ?? '')
   }
 
-  /** The form as a request against an analysis and the changes to build on. */
-  form(query: CoverageQuery, changes: readonly FacilityChange[]): SuggestionFormResult {
+  /** The form as a request against an analysis and the changes and network edits to build on. */
+  form(query: CoverageQuery, changes: readonly FacilityChange[], networkChanges: readonly NetworkChange[] = []): SuggestionFormResult {
     return readSuggestionForm(
       query,
       { band: this.band, k: this.k, gates: this.gates, points: this.points, parcels: this.parcels, weightElderly: this.weightElderly },
       changes,
+      networkChanges,
     )
   }
 
@@ -97,11 +98,11 @@ export class SiteSuggestions {
 
   /**
    * Asks for suggested sites against the analysis and on top of the
-   * changes, replacing the picks shown; does nothing while the form is
-   * invalid.
+   * changes and network edits, replacing the picks shown; does nothing while
+   * the form is invalid.
    */
-  async run(query: CoverageQuery, changes: readonly FacilityChange[]): Promise<void> {
-    const form = this.form(query, changes)
+  async run(query: CoverageQuery, changes: readonly FacilityChange[], networkChanges: readonly NetworkChange[] = []): Promise<void> {
+    const form = this.form(query, changes, networkChanges)
     if (!form.ok) return
     this.#request?.abort()
     const request = new AbortController()

@@ -1,5 +1,5 @@
 import type { CoverageQuery } from '../api/coverage.ts'
-import type { FacilityChange } from '../api/scenarios.ts'
+import type { FacilityChange, NetworkChange } from '../api/scenarios.ts'
 import { fetchWalkTime, fetchWhatIfWalkTime, type WalkTime } from '../api/walk-time.ts'
 import type { RequestStatus } from './coverage-analysis.svelte.ts'
 import { describeError, type LoadError } from './load-error.ts'
@@ -23,10 +23,15 @@ export class WalkTimeProbe {
 
   /**
    * Opens the popup at a point and asks the server for the walk from there,
-   * to the facilities as they stand or, with `changes`, as a what-if leaves
-   * them.
+   * to the facilities as they stand or, with `changes` or `networkChanges`,
+   * as a what-if leaves them and the network.
    */
-  async probe(lngLat: LngLatTuple, query: CoverageQuery, changes: readonly FacilityChange[] = []): Promise<void> {
+  async probe(
+    lngLat: LngLatTuple,
+    query: CoverageQuery,
+    changes: readonly FacilityChange[] = [],
+    networkChanges: readonly NetworkChange[] = [],
+  ): Promise<void> {
     this.#request?.abort()
     const request = new AbortController()
     this.#request = request
@@ -39,8 +44,8 @@ export class WalkTimeProbe {
     try {
       const point = { kind: query.kind, lng, lat, speed: query.speed, speedKmh: query.speedKmh, maxSnapM: query.maxSnapM }
       const result =
-        changes.length > 0
-          ? await fetchWhatIfWalkTime(point, changes, request.signal)
+        changes.length > 0 || networkChanges.length > 0
+          ? await fetchWhatIfWalkTime(point, changes, networkChanges, request.signal)
           : await fetchWalkTime(point, request.signal)
       if (request.signal.aborted) return
       this.result = result

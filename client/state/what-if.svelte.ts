@@ -1,5 +1,13 @@
 import { fetchWhatIfCoverage, type CoverageQuery, type CoverageReport, type DivisionCoverage } from '../api/coverage.ts'
-import { createScenario, staleScenario, updateScenario, type FacilityChange, type Scenario } from '../api/scenarios.ts'
+import { fetchFeatureDetails } from '../api/features.ts'
+import {
+  createScenario,
+  staleScenario,
+  updateScenario,
+  type FacilityChange,
+  type NetworkChange,
+  type Scenario,
+} from '../api/scenarios.ts'
 import { fetchWhatIfServiceAreas, type ServiceAreaCollection } from '../api/service-areas.ts'
 import type { RequestStatus } from './coverage-analysis.svelte.ts'
 import type { AreaOptions } from './coverage-form.ts'
@@ -12,9 +20,19 @@ import {
   type LngLat,
 } from './facility-changes.ts'
 import { describeError, type LoadError } from './load-error.ts'
+import { addLink, closeEdge, closedEdgeIds, sameNetworkChanges, undoNetworkChange } from './network-changes.ts'
 
-/** What a click on the map does while editing: add a facility, move one, or remove one. */
-export type WhatIfTool = 'add' | 'move' | 'remove'
+/**
+ * What a click on the map does while editing: add a facility, move one, or
+ * remove one; close the street clicked, or place the ends of a new link.
+ */
+export type WhatIfTool = 'add' | 'move' | 'remove' | 'close' | 'link'
+
+/** The network edge under a click: its id, and its street name if it has one. */
+export interface PickedEdge {
+  id: number
+  name: string | null
+}
 
 /** The analysis a what-if is computed against: the query of the results shown, and their service-area options. */
 export interface WhatIfBasis {
@@ -30,7 +48,7 @@ function isAbort(error: unknown): boolean {
 
 /**
  * A what-if scenario being edited: changes to the facilities of the analysed
- * kind, the coverage and service areas computed with them, and the saved
+ * kind and edits of the walk network, the coverage and service areas computed with them, and the saved
  * scenario they came from. Nothing here alters the facilities; the server
  * computes every answer from the baseline plus the changes.
  *
@@ -47,11 +65,21 @@ export class WhatIf {
   /** The facility kind the changes are for. */
   kind = $state<string | null>(null)
   changes = $state.raw<FacilityChange[]>([])
+  /** Edits of the walk network: closed edges and new links; they hold for every facility kind. */
+  networkChanges = $state.raw<NetworkChange[]>([])
+  /** With `link` armed: the first end placed, waiting for the second. */
+  linkStart = $state.raw<LngLat | null>(null)
+  /** Street names of closed edges, by edge id, as far as they are known. */
+  edgeNames = $state.raw<ReadonlyMap<number, string>>(new Map())
   /** The saved scenario the changes were loaded from or last saved as. */
   scenario = $state.raw<Scenario | null>(null)
 
   /** Whether the changes differ from the saved scenario (or, without one, whether there are any). */
-  readonly modified: boolean = $derived(this.scenario ? !sameChanges(this.changes, this.scenario.changes) : this.changes.length > 0)
+  readonly modified: boolean = $derived(
+    this.scenario
+      ? !sameChanges(this.changes, this.scenario.changes) || !sameNetworkChanges(this.networkChanges, this.scenario.networkChanges ?? [])
+      : this.editCount > 0,
+  )
 
   status = $state<RequestStatus>('idle')
   failure = $state.raw<LoadError | null>(null)
@@ -61,6 +89,8 @@ export class WhatIf {
   circles = $state.raw<ServiceAreaCollection | null>(null)
   /** The changes the results were computed with. */
   computed = $state.raw<FacilityChange[] | null>(null)
+  /** The network edits the results were computed with. */
+  computedNetwork = $state.raw<NetworkChange[] | null>(null)
   /** True once the map has drawn `areas`. */
   drawn = $state(false)
 
@@ -72,9 +102,19 @@ export class WhatIf {
   #request: AbortController | null = null
   #basisKey: string | null = null
 
-  /** Whether the what-if is in force: open, with changes. */
+  /** How many changes and network edits are pending. */
+  get editCount(): number {
+    return this.changes.length + this.networkChanges.length
+  }
+
+  /** Whether the what-if is in force: open, with changes or network edits. */
   get active(): boolean {
-    return this.open && this.changes.length > 0
+    return this.open && this.editCount > 0
+  }
+
+  /** Whether the results shown were computed with the changes and network edits as they are now. */
+  get upToDate(): boolean {
+    return this.computed === this.changes && this.computedNetwork === this.networkChanges
   }
 
   /**
@@ -100,6 +140,7 @@ export class WhatIf {
   /**
    * Starts editing the facilities of `kind`; changes and the scenario of
    * another kind are dropped, since they name facilities of that kind.
+   * Network edits stay: they name no facility.
    */
   useKind(kind: string): void {
     if (this.kind === kind) return
@@ -115,21 +156,37 @@ export class WhatIf {
   toggleTool(tool: WhatIfTool): void {
     this.tool = this.tool === tool ? null : tool
     this.movingId = null
+    this.linkStart = null
   }
 
   disarm(): void {
     this.tool = null
     this.movingId = null
+    this.linkStart = null
   }
 
   /**
-   * A map click while a tool is armed: where it was, and the standing facility
-   * of the kind under it, if any. `add` adds a facility there; `remove`
-   * removes the facility clicked; `move` picks the facility clicked, then
-   * moves it to the next spot clicked.
+   * A map click while a tool is armed: where it was, the standing facility
+   * of the kind under it and the network edge under it, if any. `add` adds a
+   * facility there; `remove` removes the facility clicked; `move` picks the
+   * facility clicked, then moves it to the next spot clicked; `close` closes
+   * the edge clicked; `link` places the start of a link, then its end.
    */
-  clickMap(lngLat: LngLat, facilityId: number | null): void {
+  clickMap(lngLat: LngLat, facilityId: number | null, edge: PickedEdge | null = null): void {
     switch (this.tool) {
+      case 'close':
+        if (!edge) return
+        if (edge.name) this.edgeNames = new Map(this.edgeNames).set(edge.id, edge.name)
+        this.setNetworkChanges(closeEdge(this.networkChanges, edge.id))
+        return
+      case 'link':
+        if (!this.linkStart) {
+          this.linkStart = lngLat
+          return
+        }
+        this.setNetworkChanges(addLink(this.networkChanges, this.linkStart, lngLat))
+        this.linkStart = null
+        return
       case 'add':
         this.setChanges(addFacility(this.changes, lngLat))
         return
@@ -160,9 +217,16 @@ export class WhatIf {
     this.setChanges(undoChange(this.changes, index))
   }
 
-  /** Takes back every change; a loaded scenario stays the one a save replaces. */
+  /** Takes back one network edit. */
+  undoNetwork(index: number): void {
+    this.setNetworkChanges(undoNetworkChange(this.networkChanges, index))
+  }
+
+  /** Takes back every change and network edit; a loaded scenario stays the one a save replaces. */
   clearChanges(): void {
     this.setChanges([])
+    this.setNetworkChanges([])
+    this.linkStart = null
   }
 
   setChanges(changes: FacilityChange[]): void {
@@ -170,15 +234,43 @@ export class WhatIf {
     this.saveFailure = null
   }
 
-  /** Shows a saved scenario: its changes become the pending ones, and saving replaces it. */
+  setNetworkChanges(networkChanges: NetworkChange[]): void {
+    this.networkChanges = networkChanges
+    this.saveFailure = null
+  }
+
+  /**
+   * Shows a saved scenario: its changes and network edits become the pending
+   * ones, and saving replaces it. The names of the streets it closes are
+   * looked up in the background.
+   */
   load(scenario: Scenario): void {
     this.kind = scenario.kind
     this.scenario = scenario
     this.changes = [...scenario.changes]
+    this.networkChanges = [...(scenario.networkChanges ?? [])]
     this.conflict = null
     this.saveFailure = null
     this.open = true
     this.disarm()
+    void this.#lookUpEdgeNames(closedEdgeIds(this.networkChanges))
+  }
+
+  async #lookUpEdgeNames(ids: readonly number[]): Promise<void> {
+    const unknown = ids.filter((id) => !this.edgeNames.has(id))
+    const found = await Promise.all(
+      unknown.map(async (id) => {
+        try {
+          const { properties } = await fetchFeatureDetails('network', id)
+          return typeof properties.name === 'string' && properties.name ? ([id, properties.name] as const) : null
+        } catch {
+          return null
+        }
+      }),
+    )
+    const names = new Map(this.edgeNames)
+    for (const entry of found) if (entry) names.set(entry[0], entry[1])
+    if (names.size > this.edgeNames.size) this.edgeNames = names
   }
 
   /** Forgets the scenario the changes came from, e.g. after it was deleted; the changes stay, unsaved. */
@@ -189,8 +281,8 @@ export class WhatIf {
   }
 
   /**
-   * Computes coverage and service areas with the pending changes against a
-   * basis, replacing the results; without changes (or closed, or without a
+   * Computes coverage and service areas with the pending changes and network
+   * edits against a basis, replacing the results; without any (or closed, or without a
    * basis) it only clears them. Meant to run whenever the changes or the
    * basis change; an earlier computation still running is abandoned.
    */
@@ -198,14 +290,15 @@ export class WhatIf {
     this.#request?.abort()
     this.#request = null
     const changes = this.changes
+    const networkChanges = this.networkChanges
     if (!basis || !this.active) {
-      this.#show(null, null, null, null)
+      this.#show(null, null, null, null, null)
       this.status = 'idle'
       this.failure = null
       return
     }
     const basisKey = JSON.stringify(basis)
-    if (this.#basisKey !== basisKey) this.#show(null, null, null, null)
+    if (this.#basisKey !== basisKey) this.#show(null, null, null, null, null)
     this.#basisKey = basisKey
     const request = new AbortController()
     this.#request = request
@@ -215,12 +308,14 @@ export class WhatIf {
     const { query, areas: options } = basis
     try {
       const [report, areas, circles] = await Promise.all([
-        fetchWhatIfCoverage(query, changes, request.signal),
-        fetchWhatIfServiceAreas({ ...query, ...options, method: 'network' }, changes, request.signal),
-        basis.circles ? fetchWhatIfServiceAreas({ ...query, ...options, method: 'circle' }, changes, request.signal) : null,
+        fetchWhatIfCoverage(query, changes, networkChanges, request.signal),
+        fetchWhatIfServiceAreas({ ...query, ...options, method: 'network' }, changes, networkChanges, request.signal),
+        basis.circles
+          ? fetchWhatIfServiceAreas({ ...query, ...options, method: 'circle' }, changes, networkChanges, request.signal)
+          : null,
       ])
       if (request.signal.aborted) return
-      this.#show(changes, report, areas, circles)
+      this.#show(changes, networkChanges, report, areas, circles)
       this.status = 'ready'
     } catch (error) {
       if (request.signal.aborted || isAbort(error)) return
@@ -235,7 +330,7 @@ export class WhatIf {
   }
 
   /**
-   * Saves the changes: over the scenario they came from (with the version
+   * Saves the changes and network edits: over the scenario they came from (with the version
    * they started from) unless `asNew`, else as a new scenario of the kind.
    * A refused save leaves its reason in `saveFailure`; a save over a version
    * someone else replaced leaves their scenario in `conflict`. Resolves to
@@ -245,14 +340,15 @@ export class WhatIf {
     const kind = this.kind
     if (!kind || this.saving) return null
     const changes = this.changes
+    const networkChanges = this.networkChanges
     const current = asNew ? null : this.scenario
     this.saving = true
     this.saveFailure = null
     this.conflict = null
     try {
       const saved = current
-        ? await updateScenario(current.id, { name, description, changes, version: current.version })
-        : await createScenario({ name, kind, description, changes })
+        ? await updateScenario(current.id, { name, description, changes, networkChanges, version: current.version })
+        : await createScenario({ name, kind, description, changes, networkChanges })
       if (this.kind === kind) this.scenario = saved
       return saved
     } catch (error) {
@@ -272,11 +368,13 @@ export class WhatIf {
 
   #show(
     changes: FacilityChange[] | null,
+    networkChanges: NetworkChange[] | null,
     report: CoverageReport | null,
     areas: ServiceAreaCollection | null,
     circles: ServiceAreaCollection | null,
   ): void {
     this.computed = changes
+    this.computedNetwork = networkChanges
     this.report = report
     this.areas = areas
     this.circles = circles

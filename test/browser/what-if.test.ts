@@ -57,15 +57,15 @@ describe.skipIf(!hasChromium)('what-if scenarios in a real browser', () => {
   }
 
   /** Centres the map on a point and clicks it. */
-  async function clickMapAt([lng, lat]: [number, number]): Promise<void> {
-    const point = await page.evaluate(async (center) => {
+  async function clickMapAt([lng, lat]: [number, number], zoom = 16): Promise<void> {
+    const point = await page.evaluate(async ({ center, zoom }) => {
       const map = (window as unknown as { lifecircleMap: import('maplibre-gl').Map }).lifecircleMap
-      map.jumpTo({ center, zoom: 16 })
+      map.jumpTo({ center, zoom })
       await new Promise((resolve) => map.once('idle', resolve))
       const at = map.project(center)
       const canvas = map.getCanvas().getBoundingClientRect()
       return { x: canvas.left + at.x, y: canvas.top + at.y }
-    }, [lng, lat] as [number, number])
+    }, { center: [lng, lat] as [number, number], zoom })
     await page.mouse.click(point.x, point.y)
   }
 
@@ -220,6 +220,136 @@ describe.skipIf(!hasChromium)('what-if scenarios in a real browser', () => {
     await waitForWhatIf()
     expect(await shownHouseholds15()).toBe(whatIfHouseholds15)
   }, 120_000)
+
+  it('closes the river crossings near a station, adds a link, and saves and loads the network edits', async () => {
+    type NetworkChange = { op: 'close'; edgeId: number } | { op: 'link'; lng: number; lat: number; toLng: number; toLat: number }
+    interface Bridge {
+      id: number
+      middle: [number, number]
+      ends: [[number, number], [number, number]]
+    }
+    const coverageWith = async (networkChanges: NetworkChange[]) =>
+      district(await api<Report>('/api/coverage/what-if', { ...QUERY, changes: [], networkChanges })).bands[2]!.households
+
+    /** Bridges of the network tiles within about a kilometre of a point, each with the middle and ends of its longest piece. */
+    const bridgesNear = (center: [number, number]) =>
+      page.evaluate(async (at) => {
+        const map = (window as unknown as { lifecircleMap: import('maplibre-gl').Map }).lifecircleMap
+        map.jumpTo({ center: at, zoom: 14.5 })
+        await new Promise((resolve) => map.once('idle', resolve))
+        const metres = (a: number[], b: number[]) =>
+          Math.hypot((b[0]! - a[0]!) * 111_320 * Math.cos((at[1] * Math.PI) / 180), (b[1]! - a[1]!) * 110_540)
+        const found = new Map<number, { id: number; length: number; middle: [number, number]; ends: [[number, number], [number, number]] }>()
+        for (const feature of map.querySourceFeatures('network', { sourceLayer: 'network' })) {
+          if (feature.properties.bridge !== true || feature.properties.highway === 'motorway' || feature.properties.highway === 'trunk') continue
+          if (feature.geometry.type !== 'LineString') continue
+          const line = feature.geometry.coordinates
+          let length = 0
+          for (let i = 1; i < line.length; i++) length += metres(line[i - 1]!, line[i]!)
+          let walked = 0
+          let middle = line[0]!
+          for (let i = 1; i < line.length; i++) {
+            const step = metres(line[i - 1]!, line[i]!)
+            if (walked + step >= length / 2) {
+              const f = step === 0 ? 0 : (length / 2 - walked) / step
+              middle = [line[i - 1]![0]! + f * (line[i]![0]! - line[i - 1]![0]!), line[i - 1]![1]! + f * (line[i]![1]! - line[i - 1]![1]!)]
+              break
+            }
+            walked += step
+          }
+          const id = Number(feature.id)
+          if (metres(middle, at) > 1000 || (found.get(id)?.length ?? 0) >= length) continue
+          found.set(id, { id, length, middle: middle as [number, number], ends: [line[0] as [number, number], line.at(-1) as [number, number]] })
+        }
+        return [...found.values()].map(({ id, middle, ends }) => ({ id, middle, ends }))
+      }, center)
+
+    const baseline = await api<Report>(`/api/coverage?${new URLSearchParams(QUERY)}`)
+    const baseline15 = district(baseline).bands[2]!.households
+    let best: { bridges: Bridge[]; households: number } | null = null
+    for (const station of baseline.facilities) {
+      const bridges = (await bridgesNear(station.position)).slice(0, 6)
+      if (bridges.length === 0) continue
+      const households = await coverageWith(bridges.map((bridge) => ({ op: 'close', edgeId: bridge.id })))
+      if (!best || households < best.households) best = { bridges, households }
+    }
+    expect(best, 'no bridge near any home-care station').not.toBeNull()
+    expect(best!.households).toBeLessThan(baseline15)
+
+    await page.getByTestId('what-if-clear').click()
+    await expect.poll(() => page.getByTestId('what-if-change').count()).toBe(0)
+    await page.getByTestId('what-if-tool-close').click()
+    expect(await page.getByTestId('what-if-hint').textContent()).toMatch(/点击要封闭的道路或小路/)
+    for (const bridge of best!.bridges) {
+      const before = await page.getByTestId('what-if-change').count()
+      await clickMapAt(bridge.middle, 18)
+      await expect.poll(() => page.getByTestId('what-if-change').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(before)
+    }
+    await page.getByTestId('what-if-tool-close').click()
+    const closes = page.locator('[data-testid="what-if-change"][data-op="close"]')
+    expect(await closes.count()).toBeGreaterThan(0)
+    expect(await closes.first().textContent()).toMatch(/^×?\s*封闭路段：/)
+    const closedIds = (await closes.evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-edge-id'))))) as number[]
+    expect(closedIds, JSON.stringify(best!.bridges)).toEqual(closedIds.filter((id) => best!.bridges.some((bridge) => bridge.id === id)))
+    const closed: NetworkChange[] = closedIds.map((edgeId) => ({ op: 'close', edgeId }))
+
+    await waitForWhatIf()
+    const closedHouseholds = await shownHouseholds15()
+    expect(closedHouseholds).toBe(await coverageWith(closed))
+    expect(closedHouseholds).toBeLessThan(baseline15)
+    const drawnClosed = await page.evaluate(async ({ layer, center }) => {
+      const map = (window as unknown as { lifecircleMap: import('maplibre-gl').Map }).lifecircleMap
+      map.jumpTo({ center, zoom: 16 })
+      await new Promise((resolve) => map.once('idle', resolve))
+      return map.queryRenderedFeatures(undefined, { layers: [layer] }).map((feature) => Number(feature.id))
+    }, { layer: LAYER_IDS.networkClosed, center: best!.bridges[0]!.middle })
+    expect(drawnClosed.some((id) => closedIds.includes(id))).toBe(true)
+
+    const bridge = best!.bridges.find((entry) => closedIds.includes(entry.id))!
+    await page.getByTestId('what-if-tool-link').click()
+    await clickMapAt(bridge.ends[0], 16)
+    expect(await page.getByTestId('what-if-hint').textContent()).toMatch(/点击新连通的终点/)
+    await clickMapAt(bridge.ends[1], 16)
+    await page.getByTestId('what-if-tool-link').click()
+    const link = page.locator('[data-testid="what-if-change"][data-op="link"]')
+    await expect.poll(() => link.count(), { timeout: 10_000 }).toBe(1)
+    expect(await link.textContent()).toMatch(/新增连通：连通 1/)
+    await waitForWhatIf()
+    const linkedHouseholds = await shownHouseholds15()
+
+    const name = '封闭过河桥并新建人行桥'
+    await page.getByTestId('scenario-name').fill(name)
+    await page.getByTestId('scenario-save-new').click()
+    await page.getByTestId('scenario-saved').waitFor({ state: 'visible', timeout: 15_000 })
+    const { scenarios } = await api<{ scenarios: { id: number; name: string; changes: Change[]; networkChanges: NetworkChange[] }[] }>(
+      '/api/scenarios?kind=home_care',
+    )
+    const saved = scenarios.find((scenario) => scenario.name === name)!
+    expect(saved.changes).toEqual([])
+    expect(saved.networkChanges.slice(0, closed.length)).toEqual(closed)
+    expect(saved.networkChanges[closed.length]).toMatchObject({ op: 'link' })
+    expect(saved.networkChanges).toHaveLength(closed.length + 1)
+    expect(linkedHouseholds).toBe(await coverageWith(saved.networkChanges))
+
+    await openPage()
+    await computeHomeCare()
+    await page.getByTestId('what-if-toggle').click()
+    const item = page.locator(`[data-testid="scenario-item"][data-scenario-id="${saved.id}"]`)
+    await item.waitFor({ state: 'visible', timeout: 15_000 })
+    await item.getByTestId('scenario-load').click()
+    await waitForWhatIf()
+    expect(await page.getByTestId('what-if-scenario').textContent()).toContain(name)
+    expect(await closes.count()).toBe(closed.length)
+    expect(await link.count()).toBe(1)
+    expect(await shownHouseholds15()).toBe(linkedHouseholds)
+    const drawnLinks = await page.evaluate(async ({ layer, center }) => {
+      const map = (window as unknown as { lifecircleMap: import('maplibre-gl').Map }).lifecircleMap
+      map.jumpTo({ center, zoom: 16 })
+      await new Promise((resolve) => map.once('idle', resolve))
+      return map.queryRenderedFeatures(undefined, { layers: [layer] }).length
+    }, { layer: LAYER_IDS.whatIfLinkLine, center: bridge.middle })
+    expect(drawnLinks).toBeGreaterThan(0)
+  }, 240_000)
 
   it('never asks the network for anything outside the app, and throws no page errors', () => {
     expect(externalRequests).toEqual([])
