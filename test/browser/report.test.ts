@@ -62,7 +62,6 @@ const OCCUPIED_LAYERS = [
   LAYER_IDS.districtLine,
 ]
 
-const hasSiteSuggestions = fs.existsSync(new URL('../../server/routes/site-suggestions.ts', import.meta.url))
 
 describe.skipIf(!hasChromium)('the standards report in a real browser', () => {
   let location: TestDatabaseLocation
@@ -361,7 +360,7 @@ describe.skipIf(!hasChromium)('the standards report in a real browser', () => {
     await page.getByTestId('report-map-hide').click()
   }, 60_000)
 
-  it.skipIf(!hasSiteSuggestions)('suggests 2 sites at 5 minutes from gates and takes them into the what-if', async () => {
+  it('suggests 2 sites at 5 minutes from gates and takes them into the what-if', async () => {
     const query = { kind: 'home_care', mode: 'time', bands: '5,10,15', speed: 'standard' }
     await page.getByTestId('coverage-toggle').click()
     await page.getByTestId('coverage-kind').selectOption('home_care')
