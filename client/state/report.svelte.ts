@@ -1,4 +1,5 @@
 import { fetchReport, fetchStandardSets, type StandardSet, type StandardsReport, type UnitReport } from '../api/standards.ts'
+import { fetchScenarios, type Scenario } from '../api/scenarios.ts'
 import type { RequestStatus } from './coverage-analysis.svelte.ts'
 import { describeError, type LoadError } from './load-error.ts'
 
@@ -24,8 +25,34 @@ export class StandardsReportState {
   /** Whether the map colours communities by their status in the report. */
   showOnMap = $state(false)
 
+  /** The saved what-if scenarios the report can be measured with; an empty list when they cannot be listed. */
+  scenarios = $state.raw<Scenario[]>([])
+  /** The scenario applied to the report; `null` for today (现状). */
+  scenarioId = $state<number | null>(null)
+  /**
+   * Today's report of the same set and version, to compare with while a
+   * scenario is applied; `null` without a scenario.
+   */
+  baseline = $state.raw<StandardsReport | null>(null)
+
   #setsRequest: AbortController | null = null
   #request: AbortController | null = null
+  #scenariosRequest: AbortController | null = null
+
+  /** The scenario chosen, as listed. */
+  get selectedScenario(): Scenario | null {
+    return this.scenarios.find((scenario) => scenario.id === this.scenarioId) ?? null
+  }
+
+  /** The scenario the report shown was measured with (by its answer), named from the list when it is there. */
+  get reportScenario(): { id: number; name: string | null; kind: string } | null {
+    const applied = this.report?.scenario
+    if (!applied || this.#reportScenarioId === null) return null
+    const listed = this.scenarios.find((scenario) => scenario.id === this.#reportScenarioId)
+    return { id: this.#reportScenarioId, name: listed?.name ?? null, kind: applied.kind }
+  }
+
+  #reportScenarioId = $state<number | null>(null)
 
   /** The set chosen, as listed. */
   get selectedSet(): StandardSet | null {
@@ -38,10 +65,16 @@ export class StandardsReportState {
     return this.report?.communities.find((unit) => unit.code === String(code)) ?? null
   }
 
-  /** Loads the sets and the report of the chosen set, unless they are loaded or loading already. */
+  /**
+   * Loads the sets and the report of the chosen set, unless they are loaded
+   * or loading already; the saved scenarios are listed again every time (one
+   * may have been saved on the map since).
+   */
   async open(): Promise<void> {
+    const scenarios = this.loadScenarios()
     if (this.setsStatus === 'idle' || this.setsStatus === 'failed') await this.loadSets()
     else if (this.status === 'idle' || this.status === 'failed') await this.loadReport()
+    await scenarios
   }
 
   /**
@@ -75,18 +108,60 @@ export class StandardsReportState {
     await this.loadReport()
   }
 
-  /** Loads the report of the chosen set at its current version, replacing the one shown; an earlier load still running is abandoned. */
+  /**
+   * Lists the saved scenarios again. A scenario chosen that is gone goes back
+   * to today, and the report is loaded again; a failure leaves the list empty
+   * (the report can still be read for today).
+   */
+  async loadScenarios(): Promise<void> {
+    this.#scenariosRequest?.abort()
+    const request = new AbortController()
+    this.#scenariosRequest = request
+    let scenarios: Scenario[]
+    try {
+      scenarios = await fetchScenarios(undefined, request.signal)
+    } catch (error) {
+      if (request.signal.aborted || isAbort(error)) return
+      scenarios = []
+    }
+    if (request.signal.aborted) return
+    this.scenarios = [...scenarios].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id - b.id)
+    if (this.scenarioId !== null && !scenarios.some((scenario) => scenario.id === this.scenarioId)) {
+      this.scenarioId = null
+      if (this.setsStatus === 'ready') await this.loadReport()
+    }
+  }
+
+  /** Applies a saved scenario to the report (`null`: today) and loads it. */
+  async selectScenario(id: number | null): Promise<void> {
+    if (id === this.scenarioId && this.#reportScenarioId === id && this.status === 'ready') return
+    this.scenarioId = id
+    await this.loadReport()
+  }
+
+  /**
+   * Loads the report of the chosen set at its current version, replacing the
+   * one shown; an earlier load still running is abandoned. With a scenario
+   * chosen, today's report is loaded alongside, to compare with.
+   */
   async loadReport(): Promise<void> {
     this.#request?.abort()
     const request = new AbortController()
     this.#request = request
     const set = this.setId
+    const scenario = this.scenarioId
     this.status = 'loading'
     this.failure = null
     try {
-      const report = await fetchReport(set === null ? {} : { set }, request.signal)
+      const base = set === null ? {} : { set }
+      const [report, baseline] = await Promise.all([
+        fetchReport(scenario === null ? base : { ...base, scenario }, request.signal),
+        scenario === null ? Promise.resolve(null) : fetchReport(base, request.signal),
+      ])
       if (request.signal.aborted) return
       this.report = report
+      this.baseline = baseline
+      this.#reportScenarioId = scenario
       this.status = 'ready'
     } catch (error) {
       if (request.signal.aborted || isAbort(error)) return

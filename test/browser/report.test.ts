@@ -45,6 +45,9 @@ interface Suggestions {
 interface Coverage {
   divisions: { level: string; bands: { households: number }[] }[]
 }
+interface CoverageCompounds {
+  compounds: { id: number; name: string; communityCode: string | null; distanceM: number | null; gates: { snapped: boolean; lng: number | null; lat: number | null }[] }[]
+}
 
 /** Layers a click must miss for the map to count it as a click on a community. */
 const OCCUPIED_LAYERS = [
@@ -421,6 +424,73 @@ describe.skipIf(!hasChromium)('the standards report in a real browser', () => {
     expect(file.properties.scenario).toMatchObject({ id: null, changes: 2 })
     expect(file.features.reduce((sum, feature) => sum + feature.properties.households_5!, 0)).toBe(before5 + gained)
     await page.screenshot({ path: path.join(browserOutputDir, 'site-suggestions.png') })
+  }, 120_000)
+
+  it('measures a saved what-if scenario against the set, beside today, and exports it', async () => {
+    const coverage = await api<CoverageCompounds>('/api/coverage?kind=home_care')
+    const far = coverage.compounds
+      .filter((compound) => compound.distanceM !== null && compound.gates.some((gate) => gate.snapped && gate.lng !== null && gate.lat !== null))
+      .sort((a, b) => b.distanceM! - a.distanceM!)
+    const communities = new Set<string | null>()
+    const changes: { op: 'add'; lng: number; lat: number; name: string }[] = []
+    for (const compound of far) {
+      if (changes.length === 4) break
+      if (communities.has(compound.communityCode)) continue
+      communities.add(compound.communityCode)
+      const gate = compound.gates.find((entry) => entry.snapped && entry.lng !== null && entry.lat !== null)!
+      changes.push({ op: 'add', lng: gate.lng!, lat: gate.lat!, name: `${compound.name} 门口站` })
+    }
+    expect(changes).toHaveLength(4)
+    const scenario = await api<{ id: number; name: string }>('/api/scenarios', {
+      method: 'POST',
+      body: { name: '报告 · 远处加站', kind: 'home_care', changes, networkChanges: [] },
+    }, 201)
+    const rule = 'care-walk-15'
+    const today = await api<Report & { scenario: unknown }>('/api/report')
+    const withScenario = await api<Report & { scenario: { kind: string; changes: number } | null }>(`/api/report?scenario=${scenario.id}`)
+    expect(withScenario.scenario).toMatchObject({ kind: 'home_care', changes: 4 })
+    const failing = (report: Report) => report.communities.filter((unit) => unit.evaluations.some((e) => e.rule === rule && e.status === 'fail')).length
+    expect(failing(withScenario)).not.toBe(failing(today))
+
+    await page.getByTestId('view-report').click()
+    const defaultSet = sets.find((set) => set.isDefault)!
+    await waitForReport(defaultSet.id)
+    expect(await page.getByTestId('report-scenario').inputValue()).toBe('')
+    await expect.poll(() => page.locator(`[data-testid="report-scenario"] option[value="${scenario.id}"]`).count(), { timeout: 15_000 }).toBe(1)
+    expect(await page.locator(`[data-testid="report-scenario"] option[value="${scenario.id}"]`).textContent()).toBe('报告 · 远处加站（居家养老服务站）')
+    await page.getByTestId('report-filter-rule').selectOption(rule)
+    expect(await page.getByTestId('report-shown').getAttribute('data-shown')).toBe(String(failing(today)))
+
+    await page.getByTestId('report-scenario').selectOption(String(scenario.id))
+    await page.waitForSelector(`[data-testid="report-view"][data-report-ready="true"][data-scenario-id="${scenario.id}"]`, { timeout: 60_000 })
+    expect(await page.getByTestId('report-scenario-applied').textContent()).toContain('已应用情景：报告 · 远处加站')
+    expect(await page.getByTestId('report-shown').getAttribute('data-shown')).toBe(String(failing(withScenario)))
+    expect(Number(await page.getByTestId('report-shown').getAttribute('data-shown'))).not.toBe(failing(today))
+
+    await page.getByTestId('report-filter-rule').selectOption('')
+    expect(await shownRows()).toEqual(expectedRows(withScenario))
+    const todayStatus = new Map(today.communities.map((unit) => [unit.code, unit.status]))
+    const changed = withScenario.communities.filter((unit) => todayStatus.get(unit.code) !== unit.status).map((unit) => unit.code)
+    expect(await page.locator('[data-testid="report-row"].changed').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.code))).toEqual(changed)
+    expect(await page.getByTestId('report-status-changed').getAttribute('data-value')).toBe(String(changed.length))
+    const resolved = withScenario.communities.filter((unit) =>
+      unit.evaluations.some((e) => e.rule === rule && e.status !== 'fail') &&
+      today.communities.find((entry) => entry.code === unit.code)!.evaluations.some((e) => e.rule === rule && e.status === 'fail'),
+    )
+    expect(await page.locator(`[data-testid="report-row"] td[data-rule="${rule}"][data-change="resolved"]`).count()).toBe(resolved.length)
+    expect(resolved.length).toBeGreaterThan(0)
+
+    expect(await page.getByTestId('report-export-geojson').getAttribute('href')).toBe(
+      `/api/report/communities.geojson?set=${defaultSet.id}&version=${withScenario.set.version}&scenario=${scenario.id}`,
+    )
+    const [csv] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('report-export-csv').click()])
+    expect(csv.suggestedFilename()).toBe(`report-set-${defaultSet.id}-v${withScenario.set.version}-what-if.csv`)
+    await page.screenshot({ path: path.join(browserOutputDir, 'report-scenario.png') })
+
+    await page.getByTestId('report-scenario').selectOption('')
+    await page.waitForSelector('[data-testid="report-view"][data-report-ready="true"][data-scenario-id=""]', { timeout: 60_000 })
+    expect(await page.getByTestId('report-scenario-applied').count()).toBe(0)
+    expect(await shownRows()).toEqual(expectedRows(today))
   }, 120_000)
 
   it('never asks the network for anything outside the app, and throws no page errors', () => {
