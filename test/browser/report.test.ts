@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core'
 import { LAYER_IDS } from '../../client/map/layer-ids.ts'
 import { copyTemplateDatabase, type TestDatabaseLocation } from '../support/test-database.ts'
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts'
-import { browserOutputDir, hasChromium, launchBrowser } from '../support/browser.ts'
+import { browserOutputDir, hasChromium, launchBrowser, OCCUPIED_LAYERS } from '../support/browser.ts'
 
 interface Evaluation {
   rule: string
@@ -48,23 +48,6 @@ interface Coverage {
 interface CoverageCompounds {
   compounds: { id: number; name: string; communityCode: string | null; distanceM: number | null; gates: { snapped: boolean; lng: number | null; lat: number | null }[] }[]
 }
-
-/** Layers a click must miss for the map to count it as a click on a community. */
-const OCCUPIED_LAYERS = [
-  'facilities-community_service',
-  'facilities-home_care',
-  'facilities-day_care',
-  'facilities-elderly_institution',
-  LAYER_IDS.gatesCircle,
-  LAYER_IDS.networkRoad,
-  LAYER_IDS.networkFootway,
-  LAYER_IDS.networkTunnel,
-  LAYER_IDS.compoundsFill,
-  LAYER_IDS.waterFill,
-  LAYER_IDS.subdistrictLine,
-  LAYER_IDS.districtLine,
-]
-
 
 describe.skipIf(!hasChromium)('the standards report in a real browser', () => {
   let location: TestDatabaseLocation

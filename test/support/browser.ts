@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 import { projectRoot } from '../../server/config.ts'
+import { LAYER_IDS } from '../../client/map/layer-ids.ts'
 
 /** Debian's Chromium, or `CHROMIUM_PATH`. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -35,3 +36,19 @@ const launchArgs = [
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, args: launchArgs })
 }
+
+/** Layers a click must miss for the map to count it as a click on an empty spot of a community. */
+export const OCCUPIED_LAYERS = [
+  'facilities-community_service',
+  'facilities-home_care',
+  'facilities-day_care',
+  'facilities-elderly_institution',
+  LAYER_IDS.gatesCircle,
+  LAYER_IDS.networkRoad,
+  LAYER_IDS.networkFootway,
+  LAYER_IDS.networkTunnel,
+  LAYER_IDS.compoundsFill,
+  LAYER_IDS.waterFill,
+  LAYER_IDS.subdistrictLine,
+  LAYER_IDS.districtLine,
+]

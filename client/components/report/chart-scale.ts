@@ -32,3 +32,6 @@ export function linearScale(domainMax: number, rangePx: number): (value: number)
   const max = domainMax > 0 ? domainMax : 1
   return (value) => (Math.min(Math.max(value, 0), max) / max) * rangePx
 }
+
+/** Sizes of the report's horizontal bar charts, in pixels: row and bar height, axis band, name and value columns. */
+export const BAR_CHART = { row: 24, bar: 14, axis: 26, label: 112, value: 150 } as const

@@ -38,6 +38,11 @@ export function requirementText(rule: Pick<StandardRule, 'comparator' | 'thresho
   return `${rule.comparator === '>=' ? '≥' : '≤'} ${formatValue(rule.threshold, rule.unit, locale)}`
 }
 
+/** A chart's note under its title: the requirement, and how many communities the rule leaves out. */
+export function chartNote(rule: Pick<StandardRule, 'comparator' | 'threshold' | 'unit'>, locale: Locale, notApplicable: number): string {
+  return [requirementText(rule, locale), ...(notApplicable > 0 ? [locale.t('report.chart.notApplicable', { count: notApplicable })] : [])].join(' · ')
+}
+
 /** The value an evaluation measured, or a dash when it has none. */
 export function measuredText(evaluation: RuleEvaluation, locale: Locale): string {
   return evaluation.measured === null ? '—' : formatValue(evaluation.measured, evaluation.unit, locale)
