@@ -19,7 +19,7 @@ import { computeCoverage, computeWalkTime, describeSnap, searchWithChanges, type
 import { computeServiceAreas, defaultCellM, type ServiceAreaOrigin } from '../coverage/service-area-service.ts'
 import { readDivisions } from '../layers/layers-repository.ts'
 import { facilityKindExists, readDataVersion } from '../coverage/coverage-repository.ts'
-import { readScenario } from '../coverage/scenario-repository.ts'
+import { resolveWhatIf, type ScenarioHeader } from './what-if-parameters.ts'
 import { FacilityChangeError, type FacilityChange } from '../coverage/facility-changes.ts'
 import type { NetworkChange } from '../coverage/network-changes.ts'
 import { resolveTravelBands, TravelParameterError, type TravelBands } from '../coverage/travel-parameters.ts'
@@ -41,8 +41,6 @@ function bandsFrom(q: Omit<AnalysisParameters, 'kind'>): TravelBands {
   }
 }
 
-/** What a scenario header in a report or file says: the saved scenario, and how many changes were applied. */
-type ScenarioHeader = { id: number | null; name: string | null; changes: number; networkChanges: number } | null
 
 /** The top-level properties every exported file carries: parameters, data versions, scenario, coordinate reference, time made. */
 function exportHeader(kind: string | null, bands: TravelBands, versions: { networkVersion: number; dataVersion: number }, scenario: ScenarioHeader) {
@@ -73,17 +71,7 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   async function resolveAnalysis(q: AnalysisParameters) {
     if (!(await facilityKindExists(pool, q.kind))) throw new HttpError(400, `unknown facility kind "${q.kind}"`)
     const bands = bandsFrom(q)
-    let changes: FacilityChange[] = q.changes ?? []
-    let networkChanges: NetworkChange[] = q.networkChanges ?? []
-    let scenario: ScenarioHeader = changes.length + networkChanges.length > 0 ? { id: null, name: null, changes: changes.length, networkChanges: networkChanges.length } : null
-    if (q.scenario !== undefined) {
-      const saved = await readScenario(pool, q.scenario)
-      if (!saved) throw new HttpError(404, `no scenario ${q.scenario}`)
-      if (saved.kind !== q.kind) throw new HttpError(400, `scenario ${q.scenario} is for ${saved.kind}, not ${q.kind}`)
-      changes = [...saved.changes, ...changes]
-      networkChanges = [...saved.networkChanges, ...networkChanges]
-      scenario = { id: saved.id, name: saved.name, changes: changes.length, networkChanges: networkChanges.length }
-    }
+    const { changes, networkChanges, scenario } = (await resolveWhatIf(pool, q))!
     const baseline = await baselines.get(q.kind, q.maxSnapM ?? 300)
     return { baseline, bands, changes, networkChanges, scenario }
   }

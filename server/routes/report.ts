@@ -8,7 +8,7 @@ import { ProblemSchema } from '../schemas/common.ts'
 import { ReportQuerySchema, ReportWhatIfBodySchema, StandardsReportSchema } from '../schemas/standards.ts'
 import { HttpError } from '../plugins/problem-errors.ts'
 import { readDivisions, readFacilityKinds } from '../layers/layers-repository.ts'
-import { readScenario } from '../coverage/scenario-repository.ts'
+import { resolveWhatIf } from './what-if-parameters.ts'
 import { FacilityChangeError, type FacilityChange } from '../coverage/facility-changes.ts'
 import type { NetworkChange } from '../coverage/network-changes.ts'
 import { facilityKindExists } from '../coverage/coverage-repository.ts'
@@ -33,16 +33,8 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!current) throw new HttpError(q.set === undefined ? 409 : 404, q.set === undefined ? 'there is no standard set; create one first' : `no standard set ${q.set}`)
     const set = q.version === undefined || q.version === current.version ? current : await readStandardSetVersion(pool, current.id, q.version)
     if (!set) throw new HttpError(404, `standard set ${current.id} has no version ${q.version}`)
-    let whatIf: { kind: string; changes: FacilityChange[]; networkChanges: NetworkChange[] } | undefined
-    if (q.scenario !== undefined) {
-      const saved = await readScenario(pool, q.scenario)
-      if (!saved) throw new HttpError(404, `no scenario ${q.scenario}`)
-      if (q.kind !== undefined && q.kind !== saved.kind) throw new HttpError(400, `scenario ${q.scenario} is for ${saved.kind}, not ${q.kind}`)
-      whatIf = { kind: saved.kind, changes: [...saved.changes, ...(q.changes ?? [])], networkChanges: [...saved.networkChanges, ...(q.networkChanges ?? [])] }
-    } else if (q.kind !== undefined) {
-      if (!(await facilityKindExists(pool, q.kind))) throw new HttpError(400, `unknown facility kind "${q.kind}"`)
-      whatIf = { kind: q.kind, changes: q.changes ?? [], networkChanges: q.networkChanges ?? [] }
-    }
+    if (q.scenario === undefined && q.kind !== undefined && !(await facilityKindExists(pool, q.kind))) throw new HttpError(400, `unknown facility kind "${q.kind}"`)
+    const whatIf = await resolveWhatIf(pool, q)
     try {
       const built = await buildStandardsReport(pool, baselines, set, { maxSnapM: q.maxSnapM ?? 300, ...(whatIf ? { whatIf } : {}) })
       return { ...built, generatedAt: new Date().toISOString() }

@@ -4,9 +4,8 @@ import { ProblemSchema } from '../schemas/common.ts'
 import { SiteSuggestionBodySchema, SiteSuggestionReportSchema } from '../schemas/site-suggestions.ts'
 import { HttpError } from '../plugins/problem-errors.ts'
 import { facilityKindExists } from '../coverage/coverage-repository.ts'
-import { readScenario } from '../coverage/scenario-repository.ts'
-import { FacilityChangeError, type FacilityChange } from '../coverage/facility-changes.ts'
-import type { NetworkChange } from '../coverage/network-changes.ts'
+import { resolveWhatIf } from './what-if-parameters.ts'
+import { FacilityChangeError } from '../coverage/facility-changes.ts'
 import { resolveTravelBands, TravelParameterError, type TravelBands } from '../coverage/travel-parameters.ts'
 import { CompoundsChangedError, computeSiteSuggestions, readGatePoints, SiteSuggestionError } from '../coverage/site-suggestion-service.ts'
 import { CoverageWorkLimitError } from '../geo/max-coverage.ts'
@@ -61,18 +60,7 @@ export const siteSuggestionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const body = request.body
       if (!(await facilityKindExists(pool, body.kind))) throw new HttpError(400, `kind: unknown facility kind "${body.kind}"`)
       const bands = bandOf(body)
-      let changes: FacilityChange[] = body.changes ?? []
-      let networkChanges: NetworkChange[] = body.networkChanges ?? []
-      let scenario: { id: number | null; name: string | null; changes: number; networkChanges: number } | null =
-        changes.length + networkChanges.length > 0 ? { id: null, name: null, changes: changes.length, networkChanges: networkChanges.length } : null
-      if (body.scenario !== undefined) {
-        const saved = await readScenario(pool, body.scenario)
-        if (!saved) throw new HttpError(404, `scenario: no scenario ${body.scenario}`)
-        if (saved.kind !== body.kind) throw new HttpError(400, `scenario: scenario ${body.scenario} is for ${saved.kind}, not ${body.kind}`)
-        changes = [...saved.changes, ...changes]
-        networkChanges = [...saved.networkChanges, ...networkChanges]
-        scenario = { id: saved.id, name: saved.name, changes: changes.length, networkChanges: networkChanges.length }
-      }
+      const { changes, networkChanges, scenario } = (await resolveWhatIf(pool, body))!
       const baseline = await baselines.get(body.kind, body.maxSnapM ?? 300)
       try {
         const gatePoints = body.candidates.gates ? await readGatePoints(pool, baseline.places) : null
