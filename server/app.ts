@@ -2,10 +2,17 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import fastifyStatic from '@fastify/static'
+import helmet from '@fastify/helmet'
 import fs from 'node:fs'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Database } from './db/database.ts'
 import { registerProblemErrors } from './plugins/problem-errors.ts'
+import { registerAuth } from './plugins/auth.ts'
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './auth/auth-service.ts'
+import { authRoutes } from './routes/auth.ts'
+import { userRoutes } from './routes/users.ts'
+import { auditRoutes } from './routes/audit.ts'
+import { publicRoutes } from './routes/public.ts'
 import { healthRoutes } from './routes/health.ts'
 import { layerRoutes } from './routes/layers.ts'
 import { featureRoutes } from './routes/features.ts'
@@ -31,6 +38,13 @@ export interface AppOptions {
   /** Folder with the built client; served with an index.html fallback when it exists. */
   clientDir?: string | undefined
   logger?: FastifyServerOptions['logger']
+  /** Let callers without a session read maps and reports (default off). */
+  guestAccess?: boolean | undefined
+  /** Mark cookies `Secure` and send HSTS: for serving over HTTPS (default off). */
+  secureCookies?: boolean | undefined
+  /** Trust `X-Forwarded-*` from a reverse proxy (default off). */
+  trustProxy?: boolean | undefined
+  sessionPolicy?: SessionPolicy | undefined
 }
 
 /**
@@ -43,9 +57,32 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   registerProblemErrors(app)
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // MapLibre and Svelte set inline styles; MapLibre runs its workers from blob: URLs.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        workerSrc: ["'self'", 'blob:'],
+        childSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(options.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: options.secureCookies ? { maxAge: 180 * 24 * 3600 } : false,
+  })
   await app.register(swagger, {
     openapi: {
       info: {
@@ -60,6 +97,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'coverage', description: 'Walking coverage over the street network' },
         { name: 'scenarios', description: 'Named what-if scenarios: facilities added, moved or removed' },
         { name: 'standards', description: 'Standard sets, communities measured against them, flags and reports' },
+        { name: 'auth', description: 'Sessions: sign in and out, CSRF token, own password' },
+        { name: 'users', description: 'Users, roles and the audit trail (administrators)' },
+        { name: 'public', description: 'The public read-only API: open to anyone, no sensitive fields' },
       ],
     },
   })
@@ -69,7 +109,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const networks = new WalkNetworkCache(options.database.pool)
   app.decorate('analysis', { networks, baselines: new BaselineCache(options.database.pool, networks) })
 
+  await registerAuth(app, {
+    policy: options.sessionPolicy ?? DEFAULT_SESSION_POLICY,
+    guestAccess: options.guestAccess ?? false,
+    secureCookies: options.secureCookies ?? false,
+  })
+
   await app.register(healthRoutes)
+  await app.register(authRoutes)
+  await app.register(userRoutes)
+  await app.register(auditRoutes)
+  await app.register(publicRoutes)
   await app.register(layerRoutes)
   await app.register(featureRoutes)
   await app.register(tileRoutes)

@@ -18,6 +18,24 @@ export interface AppConfig {
   /** Folder with the built client (`npm run build`), served when present. */
   clientDir: string
   logLevel: string
+  /**
+   * Read-only access without signing in (`LIFECIRCLE_GUEST`: 1 on, 0 off).
+   * Unset, it is on with the embedded database (the demo on one machine)
+   * and off with `DATABASE_URL` (a department's server).
+   */
+  guestAccess: boolean
+  /** Mark cookies `Secure` and send HSTS, for HTTPS (`LIFECIRCLE_SECURE_COOKIES=1`). */
+  secureCookies: boolean
+  /** Trust `X-Forwarded-For` and `-Proto` from a reverse proxy (`LIFECIRCLE_TRUST_PROXY=1`). */
+  trustProxy: boolean
+}
+
+function readSwitch(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const value = env[name]
+  if (value === undefined || value === '') return fallback
+  if (value === '1' || value === 'true') return true
+  if (value === '0' || value === 'false') return false
+  throw new Error(`${name} must be 1 or 0, got "${value}"`)
 }
 
 /** Reads the configuration from environment variables; see the README for each one. */
@@ -26,13 +44,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be an integer between 0 and 65535, got "${env.PORT}"`)
   }
+  const databaseUrl = env.DATABASE_URL || undefined
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl,
     embeddedDataDir: path.resolve(projectRoot, env.LIFECIRCLE_DATA_DIR ?? '.data/pglite'),
     loadDemoWhenEmpty: env.LIFECIRCLE_DEMO !== '0',
     clientDir: path.resolve(projectRoot, 'dist/client'),
     logLevel: env.LOG_LEVEL ?? 'info',
+    guestAccess: readSwitch(env, 'LIFECIRCLE_GUEST', databaseUrl === undefined),
+    secureCookies: readSwitch(env, 'LIFECIRCLE_SECURE_COOKIES', false),
+    trustProxy: readSwitch(env, 'LIFECIRCLE_TRUST_PROXY', false),
   }
 }

@@ -18,7 +18,14 @@ try {
   process.exit(1)
 }
 
-const app = await buildApp({ database, clientDir: config.clientDir, logger: { level: config.logLevel } })
+const app = await buildApp({
+  database,
+  clientDir: config.clientDir,
+  logger: { level: config.logLevel },
+  guestAccess: config.guestAccess,
+  secureCookies: config.secureCookies,
+  trustProxy: config.trustProxy,
+})
 let closing = false
 async function shutdown(signal: string) {
   if (closing) return
@@ -37,6 +44,7 @@ try {
   const port = typeof address === 'object' && address ? address.port : config.port
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
   console.log(`lifecircle: database ${database.mode} (PostgreSQL ${database.capabilities.postgresVersion}, PostGIS ${database.capabilities.postgisVersion})`)
+  if (config.guestAccess) console.log('lifecircle: guests may read maps and reports without signing in (LIFECIRCLE_GUEST=0 turns this off)')
   console.log(`lifecircle: open http://${shownHost}:${port}/ (API docs at /docs)`)
 } catch (error) {
   console.error(`lifecircle: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}. Set PORT to a free port.`)

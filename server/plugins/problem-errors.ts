@@ -23,11 +23,37 @@ export function sendStaleVersion(reply: FastifyReply, detail: string, current: u
   return reply.status(409).type('application/problem+json').send({ type: 'about:blank', title: 'Conflict', status: 409, detail, current })
 }
 
+/** Error codes of a database that is down, restarting or unreachable: worth a 503 and a retry, not a 500. */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '53300'])
+
+/** Whether an error says the database could not be reached or went away mid-request. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown }
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true
+  return typeof message === 'string' && /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed/i.test(message)
+}
+
 export function registerProblemErrors(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable')
+      void reply.header('retry-after', '5')
+      return reply.status(503).type('application/problem+json').send({
+        type: 'about:blank',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: 'the database is unavailable just now; try again in a few seconds',
+        instance: request.url,
+      })
+    }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
     if (status >= 500) request.log.error({ err: error }, 'request failed')
-    const detail = status >= 500 ? 'An internal error occurred; the server log has the details (request id ' + request.id + ').' : error.message
+    const detail =
+      status >= 500
+        ? 'An internal error occurred; the server log has the details (request id ' + request.id + ').'
+        : error.code?.startsWith('FST_CSRF')
+          ? 'missing or stale CSRF token: read GET /api/auth/session and send its csrfToken in the x-csrf-token header'
+          : error.message
     void reply
       .status(status)
       .type('application/problem+json')
@@ -44,6 +70,8 @@ export function registerProblemErrors(app: FastifyInstance): void {
 function titleFor(status: number): string {
   const titles: Record<number, string> = {
     400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
     404: 'Not Found',
     405: 'Method Not Allowed',
     409: 'Conflict',

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../../server/app.ts'
+import { buildApp, type AppOptions } from '../../server/app.ts'
 import { createTestDatabase, type TemplateName, type TestDatabase } from './test-database.ts'
 
 export interface TestApp {
@@ -8,10 +8,14 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-/** The application over a fresh database of its own, for `app.inject`. */
-export async function createTestApp(template: TemplateName = 'demo'): Promise<TestApp> {
+/**
+ * The application over a fresh database of its own, for `app.inject`. Guest
+ * read access is on unless the options say otherwise, so read tests need no
+ * session; writes always need one (see `test/support/accounts.ts`).
+ */
+export async function createTestApp(template: TemplateName = 'demo', options: Omit<AppOptions, 'database'> = {}): Promise<TestApp> {
   const db = await createTestDatabase(template)
-  const app = await buildApp({ database: db })
+  const app = await buildApp({ guestAccess: true, ...options, database: db })
   await app.ready()
   return {
     app,
