@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import type { Queryable } from '../db/transaction.ts'
 import type { FacilityChange } from './facility-changes.ts'
 import type { NetworkChange } from './network-changes.ts'
 
@@ -40,14 +41,14 @@ export async function listScenarios(pool: pg.Pool, kind?: string): Promise<Scena
   return result.rows
 }
 
-export async function readScenario(pool: pg.Pool, id: number): Promise<ScenarioRow | undefined> {
-  const result = await pool.query<ScenarioRow>(`SELECT ${columns} FROM scenarios WHERE id = $1`, [id])
+export async function readScenario(db: Queryable, id: number): Promise<ScenarioRow | undefined> {
+  const result = await db.query<ScenarioRow>(`SELECT ${columns} FROM scenarios WHERE id = $1`, [id])
   return result.rows[0]
 }
 
-export async function insertScenario(pool: pg.Pool, input: ScenarioInput): Promise<ScenarioRow> {
+export async function insertScenario(db: Queryable, input: ScenarioInput): Promise<ScenarioRow> {
   try {
-    const result = await pool.query<ScenarioRow>(
+    const result = await db.query<ScenarioRow>(
       `INSERT INTO scenarios (name, kind, description, changes, network_changes) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb) RETURNING ${columns}`,
       [input.name, input.kind, input.description, JSON.stringify(input.changes), JSON.stringify(input.networkChanges)],
     )
@@ -64,13 +65,13 @@ export async function insertScenario(pool: pg.Pool, input: ScenarioInput): Promi
  * 'missing' when it does not exist.
  */
 export async function updateScenario(
-  pool: pg.Pool,
+  db: Queryable,
   id: number,
   version: number,
   input: Omit<ScenarioInput, 'kind'>,
 ): Promise<{ row: ScenarioRow } | { stale: ScenarioRow } | 'missing'> {
   try {
-    const result = await pool.query<ScenarioRow>(
+    const result = await db.query<ScenarioRow>(
       `UPDATE scenarios SET name = $3, description = $4, changes = $5::jsonb, network_changes = $6::jsonb, version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2 RETURNING ${columns}`,
       [id, version, input.name, input.description, JSON.stringify(input.changes), JSON.stringify(input.networkChanges)],
@@ -80,11 +81,11 @@ export async function updateScenario(
     if (isUniqueViolation(error)) throw new ScenarioNameTakenError(`another scenario of this kind is named "${input.name}"`)
     throw error
   }
-  const current = await readScenario(pool, id)
+  const current = await readScenario(db, id)
   return current ? { stale: current } : 'missing'
 }
 
-export async function deleteScenario(pool: pg.Pool, id: number): Promise<boolean> {
-  const result = await pool.query('DELETE FROM scenarios WHERE id = $1', [id])
+export async function deleteScenario(db: Queryable, id: number): Promise<boolean> {
+  const result = await db.query('DELETE FROM scenarios WHERE id = $1', [id])
   return (result.rowCount ?? 0) > 0
 }

@@ -1,3 +1,4 @@
+import { describeProblems, validateGeometry } from '../geo/validate-geojson.ts'
 import type pg from 'pg'
 import { measureCompoundAccess } from '../geo/coverage.ts'
 import { chooseSites, placeSiteOnParcel } from '../geo/max-coverage.ts'
@@ -311,24 +312,14 @@ function problemOf(c: Candidate, maxSnapM: number): string {
 }
 
 function checkPosition(p: readonly number[], where: string): void {
-  const [lng, lat] = p
-  if (p.length < 2 || p.length > 3 || !(Math.abs(lng!) <= 180 && Math.abs(lat!) <= 90)) {
-    throw new SiteSuggestionError(`${where}: ${JSON.stringify(p)} is not a [longitude, latitude] position`)
-  }
+  const problems = validateGeometry({ type: 'Point', coordinates: p })
+  if (problems.length > 0) throw new SiteSuggestionError(`${where}: ${describeProblems(problems, 3)}`)
 }
 
-/** A GeoJSON Polygon's coordinates: closed rings of at least four positions, an outer ring that encloses some area. */
+/** A GeoJSON Polygon's coordinates: valid (closed rings, in range, not crossing), with an outer ring that encloses some area. */
 function checkParcel(rings: readonly (readonly number[])[][], where: string): void {
-  if (rings.length === 0) throw new SiteSuggestionError(`${where}: a polygon needs at least one ring`)
-  const positions = rings.reduce((n, ring) => n + ring.length, 0)
-  if (positions > maxParcelPositions) throw new SiteSuggestionError(`${where}: ${positions} positions; at most ${maxParcelPositions} per parcel`)
-  rings.forEach((ring, r) => {
-    if (ring.length < 4) throw new SiteSuggestionError(`${where}: ring ${r} has ${ring.length} positions; a ring needs at least 4, the last equal to the first`)
-    ring.forEach((p, i) => checkPosition(p, `${where}[${r}][${i}]`))
-    const firstP = ring[0]!
-    const lastP = ring[ring.length - 1]!
-    if (firstP[0] !== lastP[0] || firstP[1] !== lastP[1]) throw new SiteSuggestionError(`${where}: ring ${r} is not closed (its last position must equal its first)`)
-  })
+  const problems = validateGeometry({ type: 'Polygon', coordinates: rings }, { maxPositions: maxParcelPositions })
+  if (problems.length > 0) throw new SiteSuggestionError(`${where}: ${describeProblems(problems, 3)}`)
   const outer = rings[0]!
   let twiceArea = 0
   for (let i = 1; i < outer.length; i++) twiceArea += outer[i - 1]![0]! * outer[i]![1]! - outer[i]![0]! * outer[i - 1]![1]!

@@ -14,6 +14,8 @@ import {
   updateScenario,
 } from '../coverage/scenario-repository.ts'
 import { applyNetworkChanges, normalizeNetworkChanges, type NetworkChange } from '../coverage/network-changes.ts'
+import { auditedChange } from '../audit/audited-change.ts'
+import { actorOf } from '../plugins/auth.ts'
 
 const StaleScenarioSchema = Type.Object({ ...ProblemSchema.properties, current: ScenarioSchema }, { description: 'The scenario was saved by someone else since; `current` is what is stored now' })
 
@@ -74,7 +76,10 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await checkChanges(body.kind, body.changes, body.networkChanges ?? [])
       const changes = normalizeFacilityChanges(body.changes)
       const networkChanges = normalizeNetworkChanges(body.networkChanges ?? [])
-      const row = await insertScenario(pool, { name, kind: body.kind, description: body.description ?? '', changes, networkChanges }).catch(nameTaken)
+      const row = await auditedChange(pool, actorOf(request), async (tx) => {
+        const created = await insertScenario(tx, { name, kind: body.kind, description: body.description ?? '', changes, networkChanges })
+        return { result: created, audit: { entity: 'scenario', entityId: created.id, action: 'create', before: null, after: created } }
+      }).catch(nameTaken)
       return reply.status(201).header('location', `/api/scenarios/${row.id}`).send(row)
     },
   )
@@ -118,7 +123,11 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await checkChanges(existing.kind, body.changes, body.networkChanges ?? [])
       const changes = normalizeFacilityChanges(body.changes)
       const networkChanges = normalizeNetworkChanges(body.networkChanges ?? [])
-      const result = await updateScenario(pool, id, body.version, { name, description: body.description ?? '', changes, networkChanges }).catch(nameTaken)
+      const result = await auditedChange(pool, actorOf(request), async (tx) => {
+        const outcome = await updateScenario(tx, id, body.version, { name, description: body.description ?? '', changes, networkChanges })
+        const audit = outcome !== 'missing' && 'row' in outcome ? { entity: 'scenario', entityId: id, action: 'update', before: existing, after: outcome.row } : null
+        return { result: outcome, audit }
+      }).catch(nameTaken)
       if (result === 'missing') throw new HttpError(404, `no scenario ${id}`)
       if ('stale' in result) {
         return sendStaleVersion(reply, `scenario ${id} is at version ${result.stale.version}, not ${body.version}: it was saved since this edit began`, result.stale)
@@ -138,7 +147,13 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!(await deleteScenario(pool, request.params.id))) throw new HttpError(404, `no scenario ${request.params.id}`)
+      const { id } = request.params
+      const deleted = await auditedChange(pool, actorOf(request), async (tx) => {
+        const before = await readScenario(tx, id)
+        if (!before || !(await deleteScenario(tx, id))) return { result: false, audit: null }
+        return { result: true, audit: { entity: 'scenario', entityId: id, action: 'delete', before, after: null } }
+      })
+      if (!deleted) throw new HttpError(404, `no scenario ${id}`)
       return reply.status(204).send(null)
     },
   )

@@ -10,6 +10,8 @@ import {
   StandardSetVersionParamsSchema,
   StandardRuleSchema,
 } from '../schemas/standards.ts'
+import { auditedChange } from '../audit/audited-change.ts'
+import { actorOf } from '../plugins/auth.ts'
 import { HttpError, sendStaleVersion } from '../plugins/problem-errors.ts'
 import { readFacilityKinds } from '../layers/layers-repository.ts'
 import { findRuleProblem, type StandardRule } from '../standards/standard-rules.ts'
@@ -18,6 +20,7 @@ import {
   insertStandardSet,
   listStandardSets,
   makeDefaultStandardSet,
+  readDefaultStandardSetId,
   readStandardSet,
   readStandardSetVersion,
   StandardSetNameTakenError,
@@ -93,11 +96,10 @@ export const standardSetRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const body = request.body
       await checkRules(body.rules)
-      const set = await insertStandardSet(pool, {
-        name: trimmedName(body.name),
-        description: body.description ?? '',
-        newResidentialFromYear: body.newResidentialFromYear ?? 2021,
-        rules: body.rules,
+      const input = { name: trimmedName(body.name), description: body.description ?? '', newResidentialFromYear: body.newResidentialFromYear ?? 2021, rules: body.rules }
+      const set = await auditedChange(pool, actorOf(request), async (tx) => {
+        const created = await insertStandardSet(tx, input)
+        return { result: created, audit: { entity: 'standard-set', entityId: created.id, action: 'create', before: null, after: created } }
       }).catch(nameTaken)
       return reply.status(201).header('location', `/api/standard-sets/${set.id}`).send(set)
     },
@@ -117,11 +119,10 @@ export const standardSetRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const source = await readStandardSet(pool, request.params.id)
       if (!source) throw new HttpError(404, `no standard set ${request.params.id}`)
-      const set = await insertStandardSet(pool, {
-        name: trimmedName(request.body.name),
-        description: source.description,
-        newResidentialFromYear: source.newResidentialFromYear,
-        rules: source.rules,
+      const input = { name: trimmedName(request.body.name), description: source.description, newResidentialFromYear: source.newResidentialFromYear, rules: source.rules }
+      const set = await auditedChange(pool, actorOf(request), async (tx) => {
+        const created = await insertStandardSet(tx, input)
+        return { result: created, audit: { entity: 'standard-set', entityId: created.id, action: 'copy', before: { copiedFrom: source.id }, after: created } }
       }).catch(nameTaken)
       return reply.status(201).header('location', `/api/standard-sets/${set.id}`).send(set)
     },
@@ -142,11 +143,13 @@ export const standardSetRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const body = request.body
       await checkRules(body.rules)
-      const result = await updateStandardSet(pool, request.params.id, body.version, {
-        name: trimmedName(body.name),
-        description: body.description ?? '',
-        newResidentialFromYear: body.newResidentialFromYear ?? 2021,
-        rules: body.rules,
+      const { id } = request.params
+      const input = { name: trimmedName(body.name), description: body.description ?? '', newResidentialFromYear: body.newResidentialFromYear ?? 2021, rules: body.rules }
+      const result = await auditedChange(pool, actorOf(request), async (tx) => {
+        const before = await readStandardSet(tx, id)
+        const outcome = await updateStandardSet(tx, id, body.version, input)
+        const audit = outcome !== 'missing' && 'set' in outcome ? { entity: 'standard-set', entityId: id, action: 'update', before, after: outcome.set } : null
+        return { result: outcome, audit }
       }).catch(nameTaken)
       if (result === 'missing') throw new HttpError(404, `no standard set ${request.params.id}`)
       if ('stale' in result) {
@@ -160,7 +163,13 @@ export const standardSetRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/standard-sets/:id/default',
     { schema: { tags: ['standards'], summary: 'Make a set the default for reports that name none', params: StandardSetParamsSchema, response: { 200: StandardSetSchema, 404: ProblemSchema } } },
     async (request) => {
-      const set = await makeDefaultStandardSet(pool, request.params.id)
+      const { id } = request.params
+      const set = await auditedChange(pool, actorOf(request), async (tx) => {
+        const previous = await readDefaultStandardSetId(tx)
+        const made = await makeDefaultStandardSet(tx, id)
+        const audit = made && previous !== id ? { entity: 'standard-set', entityId: id, action: 'make-default', before: { defaultSetId: previous ?? null }, after: { defaultSetId: id } } : null
+        return { result: made, audit }
+      })
       if (!set) throw new HttpError(404, `no standard set ${request.params.id}`)
       return set
     },
@@ -170,7 +179,12 @@ export const standardSetRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/standard-sets/:id',
     { schema: { tags: ['standards'], summary: 'Delete a standard set (not the default one)', params: StandardSetParamsSchema, response: { 204: Type.Null(), 404: ProblemSchema, 409: ProblemSchema } } },
     async (request, reply) => {
-      const outcome = await deleteStandardSet(pool, request.params.id)
+      const { id } = request.params
+      const outcome = await auditedChange(pool, actorOf(request), async (tx) => {
+        const before = await readStandardSet(tx, id)
+        const done = await deleteStandardSet(tx, id)
+        return { result: done, audit: done === 'deleted' ? { entity: 'standard-set', entityId: id, action: 'delete', before, after: null } : null }
+      })
       if (outcome === 'missing') throw new HttpError(404, `no standard set ${request.params.id}`)
       if (outcome === 'default') throw new HttpError(409, `standard set ${request.params.id} is the default; make another set the default first`)
       return reply.status(204).send(null)

@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import type { Queryable } from '../db/transaction.ts'
 import type { StandardRule, StandardSet } from './standard-rules.ts'
 
 const setColumns = `id, name, description, preset_key AS "presetKey", new_residential_from_year AS "newResidentialFromYear",
@@ -15,8 +16,8 @@ export async function listStandardSets(pool: pg.Pool): Promise<StandardSet[]> {
   return (await pool.query<StandardSet>(`SELECT ${setColumns} FROM standard_sets ORDER BY is_default DESC, name`)).rows
 }
 
-export async function readStandardSet(pool: pg.Pool, id: number): Promise<StandardSet | undefined> {
-  return (await pool.query<StandardSet>(`SELECT ${setColumns} FROM standard_sets WHERE id = $1`, [id])).rows[0]
+export async function readStandardSet(db: Queryable, id: number): Promise<StandardSet | undefined> {
+  return (await db.query<StandardSet>(`SELECT ${setColumns} FROM standard_sets WHERE id = $1`, [id])).rows[0]
 }
 
 export async function readDefaultStandardSet(pool: pg.Pool): Promise<StandardSet | undefined> {
@@ -42,10 +43,10 @@ export interface StandardSetInput {
   rules: StandardRule[]
 }
 
-export async function insertStandardSet(pool: pg.Pool, input: StandardSetInput): Promise<StandardSet> {
+export async function insertStandardSet(db: Queryable, input: StandardSetInput): Promise<StandardSet> {
   try {
     return (
-      await pool.query<StandardSet>(
+      await db.query<StandardSet>(
         `INSERT INTO standard_sets (name, description, new_residential_from_year, rules) VALUES ($1, $2, $3, $4::jsonb) RETURNING ${setColumns}`,
         [input.name, input.description, input.newResidentialFromYear, JSON.stringify(input.rules)],
       )
@@ -57,10 +58,10 @@ export async function insertStandardSet(pool: pg.Pool, input: StandardSetInput):
 }
 
 /** Saves a set if it is still at `version`; 'stale' with the stored set otherwise, 'missing' when there is none. */
-export async function updateStandardSet(pool: pg.Pool, id: number, version: number, input: StandardSetInput): Promise<{ set: StandardSet } | { stale: StandardSet } | 'missing'> {
+export async function updateStandardSet(db: Queryable, id: number, version: number, input: StandardSetInput): Promise<{ set: StandardSet } | { stale: StandardSet } | 'missing'> {
   try {
     const row = (
-      await pool.query<StandardSet>(
+      await db.query<StandardSet>(
         `UPDATE standard_sets SET name = $3, description = $4, new_residential_from_year = $5, rules = $6::jsonb, version = version + 1, updated_at = now()
           WHERE id = $1 AND version = $2 RETURNING ${setColumns}`,
         [id, version, input.name, input.description, input.newResidentialFromYear, JSON.stringify(input.rules)],
@@ -71,32 +72,32 @@ export async function updateStandardSet(pool: pg.Pool, id: number, version: numb
     if (isUniqueViolation(error)) throw new StandardSetNameTakenError(`another standard set is named "${input.name}"`)
     throw error
   }
-  const current = await readStandardSet(pool, id)
+  const current = await readStandardSet(db, id)
   return current ? { stale: current } : 'missing'
 }
 
-/** Makes one set the default for analyses that name none, in one transaction. */
-export async function makeDefaultStandardSet(pool: pg.Pool, id: number): Promise<StandardSet | undefined> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
-    await client.query('UPDATE standard_sets SET is_default = false WHERE is_default AND id <> $1', [id])
-    const row = (await client.query<StandardSet>(`UPDATE standard_sets SET is_default = true WHERE id = $1 RETURNING ${setColumns}`, [id])).rows[0]
-    await client.query(row ? 'COMMIT' : 'ROLLBACK')
-    return row
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw error
-  } finally {
-    client.release()
-  }
+/**
+ * Makes one set the default for analyses that name none; `undefined` when
+ * there is no such set. Run it in a transaction: it clears the old default
+ * first.
+ */
+export async function makeDefaultStandardSet(db: Queryable, id: number): Promise<StandardSet | undefined> {
+  const exists = (await db.query('SELECT 1 FROM standard_sets WHERE id = $1', [id])).rowCount
+  if (!exists) return undefined
+  await db.query('UPDATE standard_sets SET is_default = false WHERE is_default AND id <> $1', [id])
+  return (await db.query<StandardSet>(`UPDATE standard_sets SET is_default = true WHERE id = $1 RETURNING ${setColumns}`, [id])).rows[0]
 }
 
-export async function deleteStandardSet(pool: pg.Pool, id: number): Promise<'deleted' | 'missing' | 'default'> {
-  const row = (await pool.query<{ is_default: boolean }>('SELECT is_default FROM standard_sets WHERE id = $1', [id])).rows[0]
+/** The set that is the default now, if any. */
+export async function readDefaultStandardSetId(db: Queryable): Promise<number | undefined> {
+  return (await db.query<{ id: number }>('SELECT id FROM standard_sets WHERE is_default')).rows[0]?.id
+}
+
+export async function deleteStandardSet(db: Queryable, id: number): Promise<'deleted' | 'missing' | 'default'> {
+  const row = (await db.query<{ is_default: boolean }>('SELECT is_default FROM standard_sets WHERE id = $1', [id])).rows[0]
   if (!row) return 'missing'
   if (row.is_default) return 'default'
-  await pool.query('DELETE FROM standard_sets WHERE id = $1', [id])
+  await db.query('DELETE FROM standard_sets WHERE id = $1', [id])
   return 'deleted'
 }
 

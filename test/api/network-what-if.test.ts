@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../support/test-app.ts'
+import { signInWithRoles, type SessionHeaders } from '../support/accounts.ts'
 
 interface Report {
   scenario: { id: number | null; changes: number; networkChanges: number } | null
@@ -8,12 +9,15 @@ interface Report {
 }
 
 let t: TestApp
+
+let planner: SessionHeaders
 beforeAll(async () => {
   t = await createTestApp('demo')
+  planner = await signInWithRoles(t.app, ['planner'])
 })
 afterAll(async () => t?.close())
 
-const whatIf = async (body: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/coverage/what-if', payload: { kind: 'home_care', changes: [], ...body } })
+const whatIf = async (body: Record<string, unknown>) => t.app.inject({ method: 'POST', headers: planner, url: '/api/coverage/what-if', payload: { kind: 'home_care', changes: [], ...body } })
 const coverageNow = async () => (await t.app.inject('/api/coverage?kind=home_care')).json() as Report
 
 function expectSameCoverage(actual: Report, expected: Report) {
@@ -83,13 +87,13 @@ describe('what-if edits of the walk network', () => {
 
   it('draws service areas over the edited network, and keeps network edits with a saved scenario', async () => {
     const bridges = (await t.db.pool.query<{ id: string }>(`SELECT id FROM network_edges WHERE bridge AND highway NOT IN ('motorway', 'trunk')`)).rows.map((r) => ({ op: 'close', edgeId: Number(r.id) }))
-    const areas = await t.app.inject({ method: 'POST', url: '/api/service-areas/what-if', payload: { kind: 'home_care', changes: [], networkChanges: bridges } })
+    const areas = await t.app.inject({ method: 'POST', headers: planner, url: '/api/service-areas/what-if', payload: { kind: 'home_care', changes: [], networkChanges: bridges } })
     expect(areas.statusCode, areas.body).toBe(200)
     const today = (await t.app.inject('/api/service-areas?kind=home_care')).json()
     const area = async (geometry: unknown) => (await t.db.pool.query(`SELECT ST_Area(ST_GeomFromGeoJSON($1)::geography) AS a`, [JSON.stringify(geometry)])).rows[0].a as number
     expect(await area(areas.json().features[0].geometry)).toBeLessThan(await area(today.features[0].geometry))
 
-    const saved = await t.app.inject({ method: 'POST', url: '/api/scenarios', payload: { name: '桥梁检修', kind: 'home_care', changes: [], networkChanges: bridges } })
+    const saved = await t.app.inject({ method: 'POST', headers: planner, url: '/api/scenarios', payload: { name: '桥梁检修', kind: 'home_care', changes: [], networkChanges: bridges } })
     expect(saved.statusCode, saved.body).toBe(201)
     expect(saved.json().networkChanges).toEqual(bridges)
     const applied = (await t.app.inject(`/api/coverage?kind=home_care&scenario=${saved.json().id}`)).json() as Report

@@ -1,16 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import ExcelJS from 'exceljs'
 import { createTestApp, type TestApp } from '../support/test-app.ts'
+import { signInWithRoles, type SessionHeaders } from '../support/accounts.ts'
 
 interface Evaluation { rule: string; status: string; measured: number | null; shortfall: { value: number; unit: string } | null; message: string | null }
 interface Unit { code: string; name: string; status: string; households: number | null; evaluations: Evaluation[]; indicators: { walks: { kind: string; covered: number; households: number }[] } }
 interface Report { set: { id: number; name: string; version: number }; dataVersion: number; communities: Unit[]; subdistricts: Unit[]; district: Unit }
 
 let t: TestApp
+
+let planner: SessionHeaders
 let report: Report
 
 beforeAll(async () => {
   t = await createTestApp('demo')
+  planner = await signInWithRoles(t.app, ['planner'])
   const res = await t.app.inject('/api/report')
   expect(res.statusCode, res.body).toBe(200)
   report = res.json()
@@ -105,17 +109,17 @@ describe('standard sets', () => {
   it('copies, edits with a version check, keeps old versions, and reports with the set asked for', async () => {
     const sets = (await t.app.inject('/api/standard-sets')).json().sets as { id: number; presetKey: string }[]
     const taiyuan = sets.find((s) => s.presetKey === 'taiyuan-2020')!
-    const copy = await t.app.inject({ method: 'POST', url: `/api/standard-sets/${taiyuan.id}/copy`, payload: { name: '本区试行标准' } })
+    const copy = await t.app.inject({ method: 'POST', headers: planner, url: `/api/standard-sets/${taiyuan.id}/copy`, payload: { name: '本区试行标准' } })
     expect(copy.statusCode, copy.body).toBe(201)
     const set = copy.json()
     expect(set).toMatchObject({ version: 1, presetKey: null, isDefault: false })
 
     const before = (await t.app.inject(`/api/report?set=${set.id}`)).json() as Report
     const strict = set.rules.map((r: { code: string; threshold: number }) => (r.code === 'cs-area-per-100' ? { ...r, threshold: 60 } : r))
-    const saved = await t.app.inject({ method: 'PUT', url: `/api/standard-sets/${set.id}`, payload: { name: set.name, rules: strict, version: 1 } })
+    const saved = await t.app.inject({ method: 'PUT', headers: planner, url: `/api/standard-sets/${set.id}`, payload: { name: set.name, rules: strict, version: 1 } })
     expect(saved.statusCode, saved.body).toBe(200)
     expect(saved.json().version).toBe(2)
-    const stale = await t.app.inject({ method: 'PUT', url: `/api/standard-sets/${set.id}`, payload: { name: set.name, rules: set.rules, version: 1 } })
+    const stale = await t.app.inject({ method: 'PUT', headers: planner, url: `/api/standard-sets/${set.id}`, payload: { name: set.name, rules: set.rules, version: 1 } })
     expect(stale.statusCode).toBe(409)
     expect(stale.json().current.version).toBe(2)
 
@@ -131,12 +135,12 @@ describe('standard sets', () => {
 
   it('refuses rules that do not make sense, naming the rule', async () => {
     const base = { code: 'x', label: '测试', labelEn: 'test', indicator: 'households_within_walk_share', comparator: '>=', threshold: 90, unit: '%', appliesTo: { area: 'any', residential: 'any' }, kinds: ['home_care'], severity: 'high', source: 'test source' }
-    const noWalk = await t.app.inject({ method: 'POST', url: '/api/standard-sets', payload: { name: '坏集', rules: [base] } })
+    const noWalk = await t.app.inject({ method: 'POST', headers: planner, url: '/api/standard-sets', payload: { name: '坏集', rules: [base] } })
     expect(noWalk.statusCode).toBe(400)
     expect(noWalk.json().detail).toMatch(/^rules\[0\]\.walk: /)
-    const badKind = await t.app.inject({ method: 'POST', url: '/api/standard-sets', payload: { name: '坏集', rules: [{ ...base, walk: { metres: 500 }, kinds: ['gym'] }] } })
+    const badKind = await t.app.inject({ method: 'POST', headers: planner, url: '/api/standard-sets', payload: { name: '坏集', rules: [{ ...base, walk: { metres: 500 }, kinds: ['gym'] }] } })
     expect(badKind.json().detail).toBe('rules[0].kinds: unknown facility kind "gym"')
-    const badIndicator = await t.app.inject({ method: 'POST', url: '/api/standard-sets', payload: { name: '坏集', rules: [{ ...base, indicator: 'happiness' }] } })
+    const badIndicator = await t.app.inject({ method: 'POST', headers: planner, url: '/api/standard-sets', payload: { name: '坏集', rules: [{ ...base, indicator: 'happiness' }] } })
     expect(badIndicator.statusCode).toBe(400)
     expect((await t.app.inject('/api/standard-sets')).json().sets.some((s: { name: string }) => s.name === '坏集')).toBe(false)
   })
@@ -144,11 +148,11 @@ describe('standard sets', () => {
   it('changes the default, and will not delete it', async () => {
     const sets = (await t.app.inject('/api/standard-sets')).json().sets as { id: number; presetKey: string }[]
     const wansheng = sets.find((s) => s.presetKey === 'wansheng-2025')!
-    expect((await t.app.inject({ method: 'POST', url: `/api/standard-sets/${wansheng.id}/default` })).json().isDefault).toBe(true)
+    expect((await t.app.inject({ method: 'POST', headers: planner, url: `/api/standard-sets/${wansheng.id}/default` })).json().isDefault).toBe(true)
     expect((await t.app.inject('/api/report')).json().set.id).toBe(wansheng.id)
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/standard-sets/${wansheng.id}` })).statusCode).toBe(409)
+    expect((await t.app.inject({ method: 'DELETE', headers: planner, url: `/api/standard-sets/${wansheng.id}` })).statusCode).toBe(409)
     const shenyang = sets.find((s) => s.presetKey === 'shenyang-2025')!
-    await t.app.inject({ method: 'POST', url: `/api/standard-sets/${shenyang.id}/default` })
+    await t.app.inject({ method: 'POST', headers: planner, url: `/api/standard-sets/${shenyang.id}/default` })
   })
 })
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../support/test-app.ts'
+import { signInWithRoles, type SessionHeaders } from '../support/accounts.ts'
 
 interface Totals {
   households: number
@@ -35,15 +36,18 @@ interface Coverage {
 }
 
 let t: TestApp
+
+let planner: SessionHeaders
 let homeCare: { id: number; lng: number; lat: number }[]
 
 beforeAll(async () => {
   t = await createTestApp('demo')
+  planner = await signInWithRoles(t.app, ['planner'])
   homeCare = (await t.db.pool.query(`SELECT id, ST_X(geom) AS lng, ST_Y(geom) AS lat FROM facilities WHERE kind = 'home_care' ORDER BY id`)).rows
 })
 afterAll(async () => t?.close())
 
-const suggest = (body: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/site-suggestions', payload: { kind: 'home_care', minutes: 5, k: 3, ...body } })
+const suggest = (body: Record<string, unknown>) => t.app.inject({ method: 'POST', headers: planner, url: '/api/site-suggestions', payload: { kind: 'home_care', minutes: 5, k: 3, ...body } })
 
 async function suggestOk(body: Record<string, unknown>): Promise<Suggestions> {
   const res = await suggest(body)
@@ -52,7 +56,7 @@ async function suggestOk(body: Record<string, unknown>): Promise<Suggestions> {
 }
 
 async function whatIf(changes: unknown[]): Promise<Coverage> {
-  const res = await t.app.inject({ method: 'POST', url: '/api/coverage/what-if', payload: { kind: 'home_care', bands: '5', changes } })
+  const res = await t.app.inject({ method: 'POST', headers: planner, url: '/api/coverage/what-if', payload: { kind: 'home_care', bands: '5', changes } })
   expect(res.statusCode, res.body).toBe(200)
   return res.json() as Coverage
 }
@@ -95,13 +99,13 @@ describe('POST /api/site-suggestions', () => {
     expect(removed.scenario).toEqual({ id: null, name: null, changes: 1, networkChanges: 0 })
     expect(removed.before.householdsCovered).toBeLessThan(plain.before.householdsCovered)
 
-    const saved = await t.app.inject({ method: 'POST', url: '/api/scenarios', payload: { kind: 'home_care', name: '撤站', changes: remove } })
+    const saved = await t.app.inject({ method: 'POST', headers: planner, url: '/api/scenarios', payload: { kind: 'home_care', name: '撤站', changes: remove } })
     expect(saved.statusCode, saved.body).toBe(201)
     const id = saved.json().id as number
     const fromSaved = await suggestOk({ k: 2, candidates: { gates: true }, scenario: id })
     expect(fromSaved.scenario).toEqual({ id, name: '撤站', changes: 1, networkChanges: 0 })
     expect(fromSaved.picks).toEqual(removed.picks)
-    const res = await t.app.inject({ method: 'POST', url: '/api/coverage/what-if', payload: { kind: 'home_care', bands: '5', scenario: id, changes: fromSaved.changes } })
+    const res = await t.app.inject({ method: 'POST', headers: planner, url: '/api/coverage/what-if', payload: { kind: 'home_care', bands: '5', scenario: id, changes: fromSaved.changes } })
     expect(districtHouseholds(res.json() as Coverage)).toBe(fromSaved.after.householdsCovered)
     expect(fromSaved.after.householdsCovered - fromSaved.before.householdsCovered).toBe(fromSaved.picks.reduce((n, p) => n + p.gainHouseholds, 0))
   })
@@ -145,12 +149,17 @@ describe('POST /api/site-suggestions', () => {
     expect(await detail({ k: 21, candidates: { gates: true } })).toMatch(/k must be <= 20/)
     expect(await detail({ kind: 'bath_house', candidates: { gates: true } })).toBe('kind: unknown facility kind "bath_house"')
     expect(await detail({ candidates: {} })).toMatch(/^candidates: give gates/)
+    const bowtie = [[[123.4, 41.8], [123.41, 41.81], [123.41, 41.8], [123.4, 41.81], [123.4, 41.8]]]
+    expect(await detail({ candidates: { parcels: [bowtie] } })).toBe(
+      'candidates.parcels[0]: ring 0 of the polygon crosses itself at [123.405, 41.805] (the edges from position 0 to 1 and from position 2 to 3)',
+    )
+    expect(await detail({ candidates: { points: [[123.4, 91]] } })).toMatch(/^candidates\.points\[0\]: .*latitude/)
     const many = Array.from({ length: 5001 }, (_, i) => [123.4 + i * 1e-5, 41.7])
     expect(await detail({ candidates: { points: many } })).toMatch(/^candidates: 5001 points and 0 parcels given; at most 5000/)
     expect(await detail({ candidates: { points: [[123.4, 41.7], [123.4, 41.7], [123.4, 41.7], [200, 41.7]] } })).toMatch(/^candidates\.points\[3\]: /)
     const open = [[[123.4, 41.7], [123.41, 41.7], [123.41, 41.71], [123.4, 41.71]]]
-    expect(await detail({ candidates: { parcels: [open] } })).toMatch(/^candidates\.parcels\[0\]: ring 0 is not closed/)
-    expect(await detail({ candidates: { parcels: [[[[123.4, 41.7], [123.41, 41.7], [123.4, 41.7]]]] } })).toMatch(/^candidates\.parcels\[0\]: ring 0 has 3 positions/)
+    expect(await detail({ candidates: { parcels: [open] } })).toMatch(/^candidates\.parcels\[0\]: ring 0 of the polygon is not closed/)
+    expect(await detail({ candidates: { parcels: [[[[123.4, 41.7], [123.41, 41.7], [123.4, 41.7]]]] } })).toMatch(/^candidates\.parcels\[0\]: ring 0 of the polygon has 3 positions/)
     expect(await detail({ minutes: 200, candidates: { gates: true } })).toMatch(/minutes/)
     expect(await detail({ mode: 'distance', minutes: 5, candidates: { gates: true } })).toMatch(/^minutes: give metres/)
     expect(await detail({ weightElderly: -1, candidates: { gates: true } })).toMatch(/weightElderly/)

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../support/test-app.ts'
+import { signInWithRoles, type SessionHeaders } from '../support/accounts.ts'
 
 interface Report {
   dataVersion: number
@@ -10,16 +11,19 @@ interface Report {
 }
 
 let t: TestApp
+
+let planner: SessionHeaders
 let homeCare: { id: number; name: string; lng: number; lat: number }[]
 
 beforeAll(async () => {
   t = await createTestApp('demo')
+  planner = await signInWithRoles(t.app, ['planner'])
   homeCare = (await t.db.pool.query(`SELECT id, name, ST_X(geom) AS lng, ST_Y(geom) AS lat FROM facilities WHERE kind = 'home_care' ORDER BY id`)).rows
 })
 afterAll(async () => t?.close())
 
 const whatIf = async (changes: unknown[], extra: Record<string, unknown> = {}) => {
-  const res = await t.app.inject({ method: 'POST', url: '/api/coverage/what-if', payload: { kind: 'home_care', changes, ...extra } })
+  const res = await t.app.inject({ method: 'POST', headers: planner, url: '/api/coverage/what-if', payload: { kind: 'home_care', changes, ...extra } })
   return res
 }
 const coverageNow = async (query = '') => (await t.app.inject(`/api/coverage?kind=home_care${query}`)).json() as Report
@@ -133,7 +137,7 @@ describe('what-if coverage', () => {
   it('exports coverage per community with the changes as a file', async () => {
     const f = homeCare[1]!
     const changes = [{ op: 'remove', facilityId: f.id }]
-    const res = await t.app.inject({ method: 'POST', url: '/api/coverage/communities.geojson/what-if', payload: { kind: 'home_care', bands: '15', changes } })
+    const res = await t.app.inject({ method: 'POST', headers: planner, url: '/api/coverage/communities.geojson/what-if', payload: { kind: 'home_care', bands: '15', changes } })
     expect(res.statusCode, res.body).toBe(200)
     expect(res.headers['content-disposition']).toBe('attachment; filename="coverage-home_care-what-if.geojson"')
     const file = res.json()
@@ -150,7 +154,7 @@ describe('what-if coverage', () => {
     const point = { lng: f.lng + 0.01, lat: f.lat + 0.002 }
     const before = (await t.app.inject(`/api/walk-time?kind=home_care&lng=${point.lng}&lat=${point.lat}`)).json()
     const after = (
-      await t.app.inject({ method: 'POST', url: '/api/walk-time/what-if', payload: { kind: 'home_care', ...point, changes: [{ op: 'add', ...point }] } })
+      await t.app.inject({ method: 'POST', headers: planner, url: '/api/walk-time/what-if', payload: { kind: 'home_care', ...point, changes: [{ op: 'add', ...point }] } })
     ).json()
     expect(after.facility.id).toBe(-1)
     expect(after.distanceM).toBeLessThan(before.distanceM)
@@ -167,7 +171,7 @@ describe('service areas of some facilities, ad-hoc points and what-ifs', () => {
     expect(adHoc.properties.kind).toBeNull()
     expect(adHoc.properties.facilities[0]).toMatchObject({ id: -1, snapped: true })
     const others = homeCare.filter((x) => x.id !== f.id).map((x) => ({ op: 'remove', facilityId: x.id }))
-    const alone = await t.app.inject({ method: 'POST', url: '/api/service-areas/what-if', payload: { kind: 'home_care', changes: others } })
+    const alone = await t.app.inject({ method: 'POST', headers: planner, url: '/api/service-areas/what-if', payload: { kind: 'home_care', changes: others } })
     expect(alone.statusCode, alone.body).toBe(200)
     const geometries = (fc: { features: { geometry: unknown }[] }) => fc.features.map((x) => JSON.stringify(x.geometry))
     expect(geometries(adHoc)).toEqual(geometries(one))
@@ -203,7 +207,7 @@ describe('saved scenarios', () => {
   it('saves, lists, applies, exports, updates with a version check, and deletes a scenario', async () => {
     const f = homeCare[2]!
     const changes = [{ op: 'move', facilityId: f.id, lng: f.lng + 0.004, lat: f.lat - 0.003 }, { op: 'add', lng: f.lng - 0.01, lat: f.lat }]
-    const created = await t.app.inject({ method: 'POST', url: '/api/scenarios', payload: { name: ' 东片挪站 ', kind: 'home_care', changes } })
+    const created = await t.app.inject({ method: 'POST', headers: planner, url: '/api/scenarios', payload: { name: ' 东片挪站 ', kind: 'home_care', changes } })
     expect(created.statusCode, created.body).toBe(201)
     const scenario = created.json()
     expect(scenario).toMatchObject({ name: '东片挪站', kind: 'home_care', version: 1, changes })
@@ -220,29 +224,29 @@ describe('saved scenarios', () => {
     expect(exported.json().properties.scenario).toEqual({ id: scenario.id, name: '东片挪站', changes: 2, networkChanges: 0 })
     expect(exported.headers['content-disposition']).toBe(`attachment; filename="coverage-home_care-scenario-${scenario.id}.geojson"`)
 
-    const duplicate = await t.app.inject({ method: 'POST', url: '/api/scenarios', payload: { name: '东片挪站', kind: 'home_care', changes: [] } })
+    const duplicate = await t.app.inject({ method: 'POST', headers: planner, url: '/api/scenarios', payload: { name: '东片挪站', kind: 'home_care', changes: [] } })
     expect(duplicate.statusCode).toBe(409)
 
-    const updated = await t.app.inject({ method: 'PUT', url: `/api/scenarios/${scenario.id}`, payload: { name: '东片挪站二', changes: changes.slice(0, 1), version: 1 } })
+    const updated = await t.app.inject({ method: 'PUT', headers: planner, url: `/api/scenarios/${scenario.id}`, payload: { name: '东片挪站二', changes: changes.slice(0, 1), version: 1 } })
     expect(updated.statusCode, updated.body).toBe(200)
     expect(updated.json()).toMatchObject({ version: 2, name: '东片挪站二' })
-    const stale = await t.app.inject({ method: 'PUT', url: `/api/scenarios/${scenario.id}`, payload: { name: '别的', changes: [], version: 1 } })
+    const stale = await t.app.inject({ method: 'PUT', headers: planner, url: `/api/scenarios/${scenario.id}`, payload: { name: '别的', changes: [], version: 1 } })
     expect(stale.statusCode).toBe(409)
     expect(stale.json().current).toMatchObject({ version: 2, name: '东片挪站二' })
     expect((await t.app.inject(`/api/scenarios/${scenario.id}`)).json().name).toBe('东片挪站二')
 
     const wrongKind = await t.app.inject(`/api/coverage?kind=day_care&scenario=${scenario.id}`)
     expect(wrongKind.statusCode).toBe(400)
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/scenarios/${scenario.id}` })).statusCode).toBe(204)
+    expect((await t.app.inject({ method: 'DELETE', headers: planner, url: `/api/scenarios/${scenario.id}` })).statusCode).toBe(204)
     expect((await t.app.inject(`/api/scenarios/${scenario.id}`)).statusCode).toBe(404)
     expect((await t.app.inject(`/api/coverage?kind=home_care&scenario=${scenario.id}`)).statusCode).toBe(404)
   })
 
   it('refuses a scenario whose changes do not fit, and keeps nothing of it', async () => {
-    const bad = await t.app.inject({ method: 'POST', url: '/api/scenarios', payload: { name: '坏的', kind: 'home_care', changes: [{ op: 'remove', facilityId: 999_999 }] } })
+    const bad = await t.app.inject({ method: 'POST', headers: planner, url: '/api/scenarios', payload: { name: '坏的', kind: 'home_care', changes: [{ op: 'remove', facilityId: 999_999 }] } })
     expect(bad.statusCode).toBe(400)
     expect(bad.json().detail).toBe('changes[0].facilityId: 999999 is not a home_care facility')
-    const blank = await t.app.inject({ method: 'POST', url: '/api/scenarios', payload: { name: '   ', kind: 'home_care', changes: [] } })
+    const blank = await t.app.inject({ method: 'POST', headers: planner, url: '/api/scenarios', payload: { name: '   ', kind: 'home_care', changes: [] } })
     expect(blank.statusCode).toBe(400)
     const count = await t.db.pool.query(`SELECT count(*)::int AS n FROM scenarios WHERE btrim(name) IN ('坏的', '')`)
     expect(count.rows[0].n).toBe(0)
