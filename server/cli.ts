@@ -1,31 +1,86 @@
+import { parseArgs } from 'node:util'
+import type pg from 'pg'
 import { readConfig } from './config.ts'
 import { prepareDatabase } from './db/prepare-database.ts'
 import { reloadDemoDistrict } from './demo/demo-service.ts'
 import { describeStartupFailure } from './startup-errors.ts'
+import { AuthError, createUser, normalizeUsername, resetPassword } from './auth/auth-service.ts'
+import { readCredentials, UsernameTakenError } from './auth/users-repository.ts'
+import { isRole, ROLES, type Role } from './auth/roles.ts'
+import type { Actor } from './audit/audit-repository.ts'
 
 const usage = `usage: npm run cli -- <command>
 
 commands:
-  migrate               apply pending migrations
-  demo:reload [seed]    replace the synthetic demo district (same seed, same data)
+  migrate                        apply pending migrations
+  demo:reload [seed]             replace the synthetic demo district (same seed, same data)
+  user:create <username> --roles <r,…> [--name <display name>]
+                                 create a user and print a generated password once
+                                 (roles: ${ROLES.join(', ')})
+  user:reset-password <username> print a new generated password once; it must be
+                                 changed at the next sign-in
 
 The database is the embedded one (LIFECIRCLE_DATA_DIR, default .data/pglite)
 unless DATABASE_URL is set. Stop the app first when it uses the embedded database.`
 
-const [command, ...args] = process.argv.slice(2)
-if (!command || command === 'help' || command === '--help') {
+const commands = ['migrate', 'demo:reload', 'user:create', 'user:reset-password'] as const
+type Command = (typeof commands)[number]
+
+/** The audit trail's name for changes made here. */
+const cliActor: Actor = { id: null, name: 'command line', requestId: null }
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${usage}`)
+  process.exit(2)
+}
+
+function parseRoles(value: string | undefined): Role[] {
+  if (!value) fail('user:create needs --roles, e.g. --roles admin')
+  const roles = value.split(',').map((role) => role.trim()).filter(Boolean)
+  const unknown = roles.filter((role) => !isRole(role))
+  if (unknown.length > 0) fail(`unknown role ${unknown.map((r) => `"${r}"`).join(', ')}`)
+  return roles as Role[]
+}
+
+interface UserArguments {
+  username: string
+  roles: Role[]
+  name: string | undefined
+}
+
+/** The user name and options of a user command, checked before the database is opened. */
+function parseUserArguments(command: 'user:create' | 'user:reset-password', args: string[]): UserArguments {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { roles: { type: 'string' }, name: { type: 'string' } } })
+  const username = positionals[0]
+  if (!username || positionals.length > 1) fail(`${command} needs exactly one user name`)
+  return { username, roles: command === 'user:create' ? parseRoles(values.roles) : [], name: values.name }
+}
+
+async function runUserCommand(pool: pg.Pool, command: 'user:create' | 'user:reset-password', { username, roles, name }: UserArguments): Promise<void> {
+  if (command === 'user:create') {
+    const created = await createUser(pool, cliActor, { username, displayName: name ?? username, roles }, { mustChangePassword: false })
+    console.log(`created user "${created.user.username}" with roles ${roles.join(', ')}`)
+    console.log(`password: ${created.temporaryPassword}`)
+    console.log('(shown only now; the user can change it after signing in)')
+    return
+  }
+  const user = await readCredentials(pool, normalizeUsername(username))
+  if (!user) throw new AuthError(404, `no user "${username}"`)
+  const reset = await resetPassword(pool, cliActor, user.id, 'reset from the command line')
+  console.log(`new password for "${user.username}": ${reset!.temporaryPassword}`)
+  console.log('(shown only now; it must be changed at the next sign-in)')
+}
+
+const [commandName, ...args] = process.argv.slice(2)
+if (!commandName || commandName === 'help' || commandName === '--help') {
   console.log(usage)
-  process.exit(command ? 0 : 2)
+  process.exit(commandName ? 0 : 2)
 }
-if (command !== 'migrate' && command !== 'demo:reload') {
-  console.error(`unknown command "${command}"\n\n${usage}`)
-  process.exit(2)
-}
-const seed = args[0] === undefined ? undefined : Number(args[0])
-if (seed !== undefined && !Number.isSafeInteger(seed)) {
-  console.error(`seed must be an integer, got "${args[0]}"`)
-  process.exit(2)
-}
+if (!(commands as readonly string[]).includes(commandName)) fail(`unknown command "${commandName}"`)
+const command = commandName as Command
+const seed = command === 'demo:reload' && args[0] !== undefined ? Number(args[0]) : undefined
+if (seed !== undefined && !Number.isSafeInteger(seed)) fail(`seed must be an integer, got "${args[0]}"`)
+const userArguments = command === 'user:create' || command === 'user:reset-password' ? parseUserArguments(command, args) : undefined
 
 const config = readConfig()
 try {
@@ -39,8 +94,18 @@ try {
     if (command === 'demo:reload') {
       await reloadDemoDistrict(database.pool, seed)
       console.log('reloaded the synthetic demo district')
-    } else {
+    } else if (command === 'migrate') {
       console.log('migrations are up to date')
+    } else if (userArguments) {
+      const failed = await runUserCommand(database.pool, command, userArguments).then(
+        () => false,
+        (error: unknown) => {
+          if (!(error instanceof AuthError || error instanceof UsernameTakenError)) throw error
+          console.error(error.message)
+          return true
+        },
+      )
+      if (failed) process.exitCode = 1
     }
   } finally {
     await database.close()

@@ -11,11 +11,6 @@ export class HttpError extends Error {
 }
 
 /**
- * Answers every error as application/problem+json: validation errors say
- * which field is wrong, server errors say nothing of SQL or stack traces
- * (those go to the log with the request id).
- */
-/**
  * Answers 409 for a save that started from an older version, with what is
  * stored now in `current`, so the editor can see what changed.
  */
@@ -33,6 +28,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return typeof message === 'string' && /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed/i.test(message)
 }
 
+/**
+ * Answers every error as application/problem+json: validation errors say
+ * which field is wrong, server errors say nothing of SQL or stack traces
+ * (those go to the log with the request id).
+ */
 export function registerProblemErrors(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isDatabaseUnavailable(error)) {

@@ -64,4 +64,34 @@ describe('the CLI', () => {
     expect(badSeed.code).toBe(2)
     expect(badSeed.output).toContain('seed must be an integer')
   }, 60_000)
+
+  it('creates a user with a generated password shown once, refuses a taken name, and resets a password', async () => {
+    const created = runCli(['user:create', 'Chen', '--roles', 'admin,planner', '--name', '陈主任'])
+    expect(created.code, created.output).toBe(0)
+    const password = /password: (\S+)/.exec(created.output)?.[1]
+    expect(password).toMatch(/^[A-Za-z0-9]{16}$/)
+    expect(runCli(['user:create', 'chen', '--roles', 'viewer']).output).toContain('the user name "chen" is taken')
+    const badRole = runCli(['user:create', 'li', '--roles', 'boss'])
+    expect(badRole.code).toBe(2)
+    expect(badRole.output).toContain('unknown role "boss"')
+    const reset = runCli(['user:reset-password', 'chen'])
+    expect(reset.code, reset.output).toBe(0)
+    const newPassword = /new password for "chen": (\S+)/.exec(reset.output)?.[1]
+    expect(newPassword).toMatch(/^[A-Za-z0-9]{16}$/)
+    expect(newPassword).not.toBe(password)
+    expect(runCli(['user:reset-password', 'nobody']).output).toContain('no user "nobody"')
+
+    const db = await openDatabase({ databaseUrl: location.databaseUrl, embeddedDataDir: location.dataDir })
+    try {
+      const user = (await db.pool.query('SELECT username, display_name, roles, must_change_password FROM users')).rows
+      expect(user).toEqual([{ username: 'chen', display_name: '陈主任', roles: ['admin', 'planner'], must_change_password: true }])
+      const trail = (await db.pool.query(`SELECT actor_id, actor_name, action FROM audit_log WHERE entity = 'user' ORDER BY id`)).rows
+      expect(trail).toEqual([
+        { actor_id: null, actor_name: 'command line', action: 'create' },
+        { actor_id: null, actor_name: 'command line', action: 'reset-password' },
+      ])
+    } finally {
+      await db.close()
+    }
+  }, 300_000)
 })
