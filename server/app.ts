@@ -4,10 +4,12 @@ import swaggerUi from '@fastify/swagger-ui'
 import fastifyStatic from '@fastify/static'
 import helmet from '@fastify/helmet'
 import fs from 'node:fs'
+import { randomUUID } from 'node:crypto'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Database } from './db/database.ts'
 import { registerProblemErrors } from './plugins/problem-errors.ts'
 import { registerAuth } from './plugins/auth.ts'
+import { requireRouteSchemas } from './plugins/route-schemas.ts'
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './auth/auth-service.ts'
 import { authRoutes } from './routes/auth.ts'
 import { userRoutes } from './routes/users.ts'
@@ -56,11 +58,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
-    requestIdHeader: 'x-request-id',
+    // A proxy's request id is kept when it looks like one; otherwise a new one is made.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id']
+      return typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID()
+    },
     trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   registerProblemErrors(app)
+  requireRouteSchemas(app)
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id)
+  })
   // Bodies are JSON or nothing: without the text/plain parser other types get 415.
   app.removeContentTypeParser('text/plain')
   await app.register(helmet, {

@@ -115,3 +115,19 @@ describe('security headers', () => {
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined()
   })
 })
+
+describe('request ids', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await createTestApp('empty')
+  })
+  afterAll(() => t.close())
+
+  it('answers with the request id, keeping a well-formed one from a proxy and replacing anything else', async () => {
+    const own = await t.app.inject('/api/health')
+    expect(own.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+    expect((await t.app.inject({ url: '/api/health', headers: { 'x-request-id': 'edge-42.a' } })).headers['x-request-id']).toBe('edge-42.a')
+    const forged = await t.app.inject({ url: '/api/health', headers: { 'x-request-id': 'x\r\nlevel: 60 <script>' } })
+    expect(forged.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+  })
+})
