@@ -17,7 +17,7 @@ import {
   updateUser,
   type UserRow,
 } from './users-repository.ts'
-import { deleteSession, deleteUserSessions, insertSession, readSessionUser, type SessionUser } from './sessions-repository.ts'
+import { deleteExpiredSessions, deleteSession, deleteUserSessions, insertSession, readSessionUser, type SessionUser } from './sessions-repository.ts'
 
 /** How long sessions live and when repeated failures lock a user name. */
 export interface SessionPolicy {
@@ -73,6 +73,7 @@ export async function signIn(pool: pg.Pool, policy: SessionPolicy, usernameTyped
   const token = randomBytes(32).toString('base64url')
   await withTransaction(pool, async (client) => {
     await clearLoginFailures(client, username)
+    await deleteExpiredSessions(client)
     await recordLogin(client, credentials.id)
     await insertSession(client, hashToken(token), credentials.id, policy.lifetimeMinutes)
   })
