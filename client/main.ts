@@ -1,7 +1,7 @@
 import 'maplibre-gl/dist/maplibre-gl.css'
 import './app.css'
 import { mount } from 'svelte'
-import App from './App.svelte'
+import Root from './Root.svelte'
 import { configureMapLibreWorker } from './map/maplibre-worker.ts'
 
 configureMapLibreWorker()
@@ -9,4 +9,4 @@ configureMapLibreWorker()
 const target = document.getElementById('app')
 if (!target) throw new Error('index.html has no #app element')
 
-mount(App, { target })
+mount(Root, { target })

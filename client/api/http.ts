@@ -1,3 +1,5 @@
+import { csrfToken, sessionHooks } from './session-token.ts'
+
 /**
  * A failed API call. `status` is the HTTP status, or `null` when the request
  * never got an answer (network down, server not running) or the answer was
@@ -70,26 +72,79 @@ export function sendJson<T>(method: WriteMethod, path: string, body?: unknown, s
 }
 
 async function requestJson<T>(method: 'GET' | WriteMethod, path: string, body: unknown, signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' }
-  if (body !== undefined) headers['content-type'] = 'application/json'
-  let response: Response
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      signal: signal ?? null,
-    })
-  } catch (error) {
-    if (signal?.aborted) throw error
-    throw new ApiError(path, 'network', null, error)
-  }
-  if (!response.ok) throw await httpError(path, response)
+  const response = await send(method, path, body, 'application/json', signal)
   if (response.status === 204) return undefined as T
   try {
     return (await response.json()) as T
   } catch (error) {
     throw new ApiError(path, 'invalid', response.status, error)
+  }
+}
+
+/** Paths whose 401 means wrong credentials, not an expired session. */
+function isAuthPath(path: string): boolean {
+  return path.startsWith('/api/auth/')
+}
+
+/** Whether a 403 says the CSRF token was missing or stale, rather than that the user may not do this. */
+async function isCsrfRefusal(response: Response): Promise<boolean> {
+  if (response.status !== 403 || !/\bjson\b/.test(response.headers.get('content-type') ?? '')) return false
+  try {
+    const body = (await response.clone().json()) as Record<string, unknown> | null
+    if (typeof body !== 'object' || body === null) return false
+    return ['detail', 'title', 'code', 'type'].some((name) => typeof body[name] === 'string' && /csrf/i.test(body[name]))
+  } catch {
+    return false
+  }
+}
+
+function fetchOnce(method: 'GET' | WriteMethod, path: string, body: unknown, accept: string, signal?: AbortSignal): Promise<Response> {
+  const headers: Record<string, string> = { accept }
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  const token = csrfToken()
+  if (method !== 'GET' && token) headers['x-csrf-token'] = token
+  return fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    signal: signal ?? null,
+  })
+}
+
+/**
+ * Sends one request and answers its 2xx response. A write refused for a
+ * stale CSRF token is sent once more after the session is asked again; a
+ * 401 (the session ran out) asks the user to sign in and, once they have,
+ * sends the request again. Anything else that is not 2xx throws.
+ */
+async function send(method: 'GET' | WriteMethod, path: string, body: unknown, accept: string, signal?: AbortSignal): Promise<Response> {
+  let refreshed = false
+  let reauthenticated = false
+  for (;;) {
+    let response: Response
+    try {
+      response = await fetchOnce(method, path, body, accept, signal)
+    } catch (error) {
+      if (signal?.aborted) throw error
+      throw new ApiError(path, 'network', null, error)
+    }
+    if (response.ok) return response
+    const hooks = sessionHooks()
+    if (hooks && method !== 'GET' && !refreshed && (await isCsrfRefusal(response))) {
+      refreshed = true
+      try {
+        await hooks.refresh()
+        continue
+      } catch {
+        throw await httpError(path, response)
+      }
+    }
+    if (hooks && response.status === 401 && !reauthenticated && !isAuthPath(path)) {
+      reauthenticated = true
+      if (await hooks.reauthenticate()) continue
+    }
+    throw await httpError(path, response)
   }
 }
 
@@ -122,19 +177,7 @@ export function attachmentName(header: string | null): string | null {
  * {@link getJson}.
  */
 export async function postForFile(path: string, body: unknown, signal?: AbortSignal): Promise<DownloadedFile> {
-  let response: Response
-  try {
-    response = await fetch(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: signal ?? null,
-    })
-  } catch (error) {
-    if (signal?.aborted) throw error
-    throw new ApiError(path, 'network', null, error)
-  }
-  if (!response.ok) throw await httpError(path, response)
+  const response = await send('POST', path, body, '*/*', signal)
   return { blob: await response.blob(), filename: attachmentName(response.headers.get('content-disposition')) }
 }
 

@@ -1,14 +1,15 @@
-/** The views of the app: the map (home) and the standards report. */
-export type ViewName = 'map' | 'report'
+/** The views of the app: the map (home), the standards report, and user administration. */
+export type ViewName = 'map' | 'report' | 'admin'
 
-/** The view a URL hash names: `#report` is the report, anything else the map. */
+/** The view a URL hash names: `#report` the report, `#admin` administration, anything else the map. */
 export function viewOfHash(hash: string): ViewName {
-  return hash.replace(/^#/, '').split(/[?&/]/)[0] === 'report' ? 'report' : 'map'
+  const name = hash.replace(/^#/, '').split(/[?&/]/)[0]
+  return name === 'report' || name === 'admin' ? name : 'map'
 }
 
 /** The hash that links to a view; the map, the home view, has none. */
 export function hashOfView(view: ViewName): string {
-  return view === 'report' ? '#report' : ''
+  return view === 'map' ? '' : `#${view}`
 }
 
 /**

@@ -19,7 +19,7 @@ describe.skipIf(!hasChromium)('coverage analysis in a real browser', () => {
 
   beforeAll(async () => {
     location = await copyTemplateDatabase('demo')
-    server = await startServerProcess(location.env)
+    server = await startServerProcess({ ...location.env, LIFECIRCLE_GUEST: '1' })
     browser = await launchBrowser()
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })
     page.on('request', (request) => {

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { LAYER_IDS } from '../../client/map/layer-ids.ts'
+import { createUser, TEST_PASSWORD } from '../support/accounts.ts'
 import { copyTemplateDatabase, type TestDatabaseLocation } from '../support/test-database.ts'
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts'
 import { browserOutputDir, hasChromium, launchBrowser, OCCUPIED_LAYERS } from '../support/browser.ts'
@@ -59,13 +60,20 @@ describe.skipIf(!hasChromium)('the standards report in a real browser', () => {
   let sets: StandardSet[] = []
   let defaultReport: Report
 
+  /** Asks the API with the page's session (the planner's, once signed in); a write carries the session's CSRF token. */
   async function api<T>(pathname: string, init?: { method: string; body?: unknown }, status = 200): Promise<T> {
-    const response = await fetch(`${server.url}${pathname}`, {
-      method: init?.method ?? 'GET',
-      headers: init?.body === undefined ? {} : { 'content-type': 'application/json' },
-      body: init?.body === undefined ? null : JSON.stringify(init.body),
+    const method = init?.method ?? 'GET'
+    const headers: Record<string, string> = {}
+    if (method !== 'GET') {
+      const session = await page.request.get(`${server.url}/api/auth/session`)
+      headers['x-csrf-token'] = ((await session.json()) as { csrfToken: string }).csrfToken
+    }
+    const response = await page.request.fetch(`${server.url}${pathname}`, {
+      method,
+      headers,
+      ...(init?.body === undefined ? {} : { data: init.body }),
     })
-    expect(response.status, `${pathname}: ${response.status}`).toBe(status)
+    expect(response.status(), `${pathname}: ${response.status()}`).toBe(status)
     return (await response.json()) as T
   }
 
@@ -99,7 +107,8 @@ describe.skipIf(!hasChromium)('the standards report in a real browser', () => {
 
   beforeAll(async () => {
     location = await copyTemplateDatabase('demo')
-    server = await startServerProcess(location.env)
+    await createUser(location, { username: 'planner', displayName: '规划员', roles: ['planner'] })
+    server = await startServerProcess({ ...location.env, LIFECIRCLE_GUEST: '1' })
     browser = await launchBrowser()
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true })
     page.on('request', (request) => {
@@ -112,6 +121,12 @@ describe.skipIf(!hasChromium)('the standards report in a real browser', () => {
     defaultReport = await api<Report>('/api/report')
     await page.goto(server.url)
     await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 60_000 })
+    await page.getByTestId('login-button').click()
+    await page.getByTestId('login-username').fill('planner')
+    await page.getByTestId('login-password').fill(TEST_PASSWORD)
+    await page.getByTestId('login-password').press('Enter')
+    await page.getByTestId('login-dialog').waitFor({ state: 'detached', timeout: 15_000 })
+    expect(await page.getByTestId('user-display-name').textContent()).toBe('规划员')
   }, 120_000)
 
   afterAll(async () => {

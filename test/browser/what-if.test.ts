@@ -3,6 +3,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { LAYER_IDS } from '../../client/map/layer-ids.ts'
+import { createUser, TEST_PASSWORD } from '../support/accounts.ts'
 import { copyTemplateDatabase, type TestDatabaseLocation } from '../support/test-database.ts'
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts'
 import { browserOutputDir, hasChromium, launchBrowser } from '../support/browser.ts'
@@ -32,13 +33,13 @@ describe.skipIf(!hasChromium)('what-if scenarios in a real browser', () => {
   let whatIfHouseholds15 = 0
   let added: { lng: number; lat: number } | null = null
 
+  /** Asks the API with the page's session (the planner's, once signed in); a POST carries the session's CSRF token. */
   async function api<T>(pathname: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${server.url}${pathname}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
-    })
-    expect(response.status, `${pathname}: ${response.status}`).toBe(200)
+    const url = `${server.url}${pathname}`
+    const csrf = async () => ((await (await page.request.get(`${server.url}/api/auth/session`)).json()) as { csrfToken: string }).csrfToken
+    const response =
+      body === undefined ? await page.request.get(url) : await page.request.post(url, { data: body, headers: { 'x-csrf-token': await csrf() } })
+    expect(response.status(), `${pathname}: ${response.status()}`).toBe(200)
     return (await response.json()) as T
   }
 
@@ -84,7 +85,8 @@ describe.skipIf(!hasChromium)('what-if scenarios in a real browser', () => {
 
   beforeAll(async () => {
     location = await copyTemplateDatabase('demo')
-    server = await startServerProcess(location.env)
+    await createUser(location, { username: 'planner', displayName: '规划员', roles: ['planner'] })
+    server = await startServerProcess({ ...location.env, LIFECIRCLE_GUEST: '1' })
     browser = await launchBrowser()
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })
     page.on('request', (request) => {
@@ -94,6 +96,12 @@ describe.skipIf(!hasChromium)('what-if scenarios in a real browser', () => {
     })
     page.on('pageerror', (error) => pageErrors.push(error.message))
     await openPage()
+    await page.getByTestId('login-button').click()
+    await page.getByTestId('login-username').fill('planner')
+    await page.getByTestId('login-password').fill(TEST_PASSWORD)
+    await page.getByTestId('login-password').press('Enter')
+    await page.getByTestId('login-dialog').waitFor({ state: 'detached', timeout: 15_000 })
+    expect(await page.getByTestId('user-display-name').textContent()).toBe('规划员')
   }, 120_000)
 
   afterAll(async () => {
