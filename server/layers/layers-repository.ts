@@ -101,3 +101,26 @@ export async function readDistrictSummary(pool: pg.Pool): Promise<DistrictSummar
     datasets: datasets.rows,
   }
 }
+
+/**
+ * The counters that change with the data behind the map layers, read in one
+ * statement: `data_state` (facilities, compounds, gates, divisions; migration
+ * 004), `network_state` (network edges; migration 003) and the latest applied
+ * migration (reference tables such as `facility_kinds`, and the tile
+ * functions, change only through migrations).
+ */
+export interface DataVersions {
+  schema: number
+  data: number
+  network: number
+}
+
+export async function readDataVersions(pool: pg.Pool): Promise<DataVersions> {
+  const result = await pool.query<{ schema: number; data: string; network: string }>(
+    `SELECT (SELECT max(version) FROM schema_migrations) AS schema,
+            (SELECT version FROM data_state) AS data,
+            (SELECT version FROM network_state) AS network`,
+  )
+  const row = result.rows[0]!
+  return { schema: Number(row.schema), data: Number(row.data), network: Number(row.network) }
+}

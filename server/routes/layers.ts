@@ -15,13 +15,21 @@ import {
   readFacilityKinds,
   readWaterAreas,
 } from '../layers/layers-repository.ts'
+import { LayerResponses, sendTagged, serializeBody } from '../layers/layer-responses.ts'
+import { tagBody } from '../layers/response-cache.ts'
+
+const geojsonType = 'application/json; charset=utf-8'
 
 /**
  * Small layers as GeoJSON: divisions, facilities and water stay in the
  * hundreds of features even for a whole city, so one request draws them all.
+ * Divisions and facilities are kept encoded at the current data version;
+ * water areas have no version counter, so they are read on every request.
+ * Every layer carries an ETag for revalidation.
  */
 export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pool = app.database.pool
+  const responses = new LayerResponses(pool, 16 * 2 ** 20)
   app.get(
     '/api/district',
     { schema: { tags: ['layers'], summary: 'District name, extent and loaded datasets', response: { 200: DistrictSummarySchema } } },
@@ -41,7 +49,10 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: featureCollectionSchema(DivisionPropertiesSchema, 'Division polygons') },
       },
     },
-    () => readDivisions(pool) as never,
+    async (request, reply) => {
+      const tagged = await responses.get('divisions', 'data', async () => serializeBody(reply, await readDivisions(pool)))
+      return sendTagged(request, reply, tagged, geojsonType)
+    },
   )
   app.get(
     '/api/layers/facilities',
@@ -52,7 +63,10 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: featureCollectionSchema(FacilityPropertiesSchema, 'Facility points') },
       },
     },
-    () => readFacilities(pool) as never,
+    async (request, reply) => {
+      const tagged = await responses.get('facilities', 'data', async () => serializeBody(reply, await readFacilities(pool)))
+      return sendTagged(request, reply, tagged, geojsonType)
+    },
   )
   app.get(
     '/api/layers/water',
@@ -63,6 +77,6 @@ export const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: featureCollectionSchema(WaterPropertiesSchema, 'Water polygons') },
       },
     },
-    () => readWaterAreas(pool) as never,
+    async (request, reply) => sendTagged(request, reply, tagBody(serializeBody(reply, await readWaterAreas(pool))), geojsonType),
   )
 }

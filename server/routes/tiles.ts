@@ -4,6 +4,7 @@ import { ProblemSchema, TileJsonSchema } from '../schemas/common.ts'
 import { tileSources } from '../tiles/tile-sources.ts'
 import { readTile } from '../tiles/tiles-repository.ts'
 import { readDistrictSummary } from '../layers/layers-repository.ts'
+import { LayerResponses, sendTagged } from '../layers/layer-responses.ts'
 
 const sourceNames = Object.keys(tileSources)
 const SourceParam = Type.Union(sourceNames.map((s) => Type.Literal(s)))
@@ -17,10 +18,12 @@ const layerFields: Record<string, Record<string, string>> = {
 
 /**
  * Vector tiles for the large layers (street network, compounds), with a
- * TileJSON document per source for MapLibre.
+ * TileJSON document per source for MapLibre. Encoded tiles are kept in
+ * memory at the current version of their source's data, with ETags.
  */
 export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { pool, capabilities } = app.database
+  const responses = new LayerResponses(pool, 64 * 2 ** 20)
 
   app.get(
     '/api/tiles/:source.json',
@@ -75,11 +78,12 @@ export const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .type('application/problem+json')
           .send({ type: 'about:blank', title: 'Bad Request', status: 400, detail: `Tile ${z}/${x}/${y} does not exist: x and y must be below ${limit}` })
       }
-      const tile = await readTile(pool, tileSources[source]!, z, x, y, capabilities.mvtInSql)
-      return reply
-        .type('application/vnd.mapbox-vector-tile')
-        .header('cache-control', 'no-cache')
-        .send(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength))
+      const tileSource = tileSources[source]!
+      const tagged = await responses.get(`${source}/${z}/${x}/${y}`, tileSource.versionedBy, async () => {
+        const tile = await readTile(pool, tileSource, z, x, y, capabilities.mvtInSql)
+        return Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength)
+      })
+      return sendTagged(request, reply, tagged, 'application/vnd.mapbox-vector-tile')
     },
   )
 }

@@ -7,6 +7,8 @@ export interface TileSource {
   minzoom: number
   maxzoom: number
   description: string
+  /** The version counter bumped by every change to the tables the source reads (migrations 003 and 004). */
+  versionedBy: 'network' | 'data'
 }
 
 /**
@@ -20,6 +22,7 @@ export const tileSources: Record<string, TileSource> = {
     minzoom: 10,
     maxzoom: 16,
     description: 'Street network (walk network edges by highway class)',
+    versionedBy: 'network',
   },
   compounds: {
     tileFunction: 'tile_compounds',
@@ -31,6 +34,7 @@ export const tileSources: Record<string, TileSource> = {
     minzoom: 12,
     maxzoom: 16,
     description: 'Residential compounds (小区) and their gates',
+    versionedBy: 'data',
   },
 }
 
