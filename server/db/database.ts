@@ -43,9 +43,23 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     embedded = await startEmbeddedDatabase(options.embeddedDataDir ? { dataDir: options.embeddedDataDir } : {})
     connectionString = embedded.connectionString
   }
-  const pool = new pg.Pool({ connectionString, max: mode === 'embedded' ? 1 : 10 })
+  const pool = new pg.Pool({
+    connectionString,
+    max: mode === 'embedded' ? 1 : 10,
+    // A database that accepts connections but never answers gets a 503 instead of
+    // hanging every request. The wait for a free connection counts too, so the
+    // embedded database, whose one connection requests queue for, waits longer.
+    connectionTimeoutMillis: mode === 'embedded' ? 30_000 : 10_000,
+  })
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on next use.
+  })
+  pool.on('connect', (client) => {
+    client.on('error', () => {
+      // A client in use lost its connection (database restarted, network cut): its
+      // query rejects, the request answers 503 and the pool drops the client. Without
+      // a listener, Node would end the process on this event.
+    })
   })
   const close = async () => {
     await pool.end()
