@@ -30,10 +30,12 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions = {}): Prom
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       extensions: { postgis },
     })
-    // The pool holds one connection; room for a few more lets a replacement
-    // connect while the server is still tearing down one the pool dropped after
-    // an error (the socket server queues all queries through PGlite anyway).
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: 4 })
+    // The pool holds one connection; room for more lets a replacement connect
+    // while the server is still tearing down one the pool dropped after an error
+    // (the socket server queues all queries through PGlite anyway). pglite-socket
+    // 0.2.11 never frees the slot of a connection that was reset rather than
+    // closed, so the room is generous: each reset costs one slot until restart.
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: 32 })
     await server.start()
     return {
       connectionString: `postgres://postgres@${server.getServerConn()}/postgres`,
