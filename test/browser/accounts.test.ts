@@ -1,11 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { createUser, TEST_PASSWORD } from '../support/accounts.ts'
-import { browserOutputDir, hasChromium, launchBrowser } from '../support/browser.ts'
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts'
-import { copyTemplateDatabase, type TestDatabaseLocation } from '../support/test-database.ts'
+import type { Locator, Page } from 'playwright-core'
+import { TEST_PASSWORD } from '../support/accounts.ts'
+import { browserOutputDir, hasChromium, openBrowserApp, signInThroughUi, waitForMap, type BrowserApp } from '../support/browser.ts'
 
 interface AdminUser {
   id: number
@@ -19,30 +17,6 @@ interface AdminUser {
 const ADMIN = { username: 'wu-admin', displayName: '吴管理', roles: ['admin' as const] }
 const PLANNER = { username: 'li-planner', displayName: '李规划' }
 const PLANNER_PASSWORD = 'planner-own-passw0rd'
-
-/** Watches a page for requests leaving the app and for uncaught errors; both must stay empty. */
-function watch(page: Page, origin: () => string): { external: string[]; errors: string[]; requests: string[] } {
-  const seen = { external: [] as string[], errors: [] as string[], requests: [] as string[] }
-  page.on('request', (request) => {
-    const url = request.url()
-    if (url.startsWith('data:') || url.startsWith('blob:')) return
-    if (!url.startsWith(origin())) seen.external.push(url)
-    else seen.requests.push(new URL(url).pathname)
-  })
-  page.on('pageerror', (error) => seen.errors.push(error.message))
-  return seen
-}
-
-async function waitForMap(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 60_000 })
-}
-
-/** Signs in with the form the page shows (login screen or dialog), submitting with Enter. */
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByTestId('login-username').fill(username)
-  await page.getByTestId('login-password').fill(password)
-  await page.getByTestId('login-password').press('Enter')
-}
 
 /** Signs out from the header of `view` (the map's header sits under the report and admin pages). */
 async function signOut(view: Page | Locator): Promise<void> {
@@ -63,39 +37,28 @@ async function pageApi<T>(page: Page, method: 'GET' | 'POST' | 'PUT', pathname: 
 }
 
 describe.skipIf(!hasChromium)('accounts and roles in a real browser, guests off', () => {
-  let location: TestDatabaseLocation
-  let server: ServerProcess
-  let browser: Browser
+  let app: BrowserApp
   let page: Page
-  let seen: ReturnType<typeof watch>
   let plannerId = 0
   let temporaryPassword = ''
 
   beforeAll(async () => {
-    location = await copyTemplateDatabase('demo')
-    await createUser(location, ADMIN)
-    server = await startServerProcess({ ...location.env, LIFECIRCLE_GUEST: '0' })
-    browser = await launchBrowser()
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
-    seen = watch(page, () => server.url)
+    app = await openBrowserApp({ guest: false, viewport: { width: 1400, height: 900 }, users: [ADMIN] })
+    page = app.page
   }, 120_000)
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    await location?.remove()
-  })
+  afterAll(() => app?.close())
 
   it('shows only the login screen, with the username focused, and reads no map data', async () => {
-    await page.goto(server.url)
+    await page.goto(app.server.url)
     await page.getByTestId('login-screen').waitFor({ timeout: 30_000 })
     expect(await page.getByTestId('map').count()).toBe(0)
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe('login-username')
-    expect(seen.requests.filter((pathname) => pathname.startsWith('/api/') && pathname !== '/api/auth/session')).toEqual([])
+    expect(app.seen.requests.filter((pathname) => pathname.startsWith('/api/') && pathname !== '/api/auth/session')).toEqual([])
   })
 
   it('says why a wrong password is refused, and clears the password', async () => {
-    await signIn(page, ADMIN.username, 'not-the-password')
+    await signInThroughUi(page, ADMIN.username, 'not-the-password')
     const error = page.getByTestId('login-error')
     await error.waitFor({ timeout: 15_000 })
     expect(await error.textContent()).toContain('用户名或密码错误')
@@ -107,7 +70,7 @@ describe.skipIf(!hasChromium)('accounts and roles in a real browser, guests off'
   })
 
   it('lets the administrator create a planner and shows the temporary password once', async () => {
-    await signIn(page, ADMIN.username, TEST_PASSWORD)
+    await signInThroughUi(page, ADMIN.username, TEST_PASSWORD)
     await waitForMap(page)
     expect(await page.getByTestId('user-display-name').textContent()).toBe(ADMIN.displayName)
     await page.getByTestId('user-menu-button').click()
@@ -200,7 +163,7 @@ describe.skipIf(!hasChromium)('accounts and roles in a real browser, guests off'
     await page.getByTestId('login-screen').waitFor({ timeout: 15_000 })
     expect(await page.getByTestId('map').count()).toBe(0)
 
-    await signIn(page, PLANNER.username, temporaryPassword)
+    await signInThroughUi(page, PLANNER.username, temporaryPassword)
     const dialog = page.getByTestId('password-dialog')
     await dialog.waitFor({ timeout: 15_000 })
     expect(await page.getByTestId('password-forced').count()).toBe(1)
@@ -257,7 +220,7 @@ describe.skipIf(!hasChromium)('accounts and roles in a real browser, guests off'
   it('lists the user’s creation in the administrator’s audit trail, with the new user as the after side', async () => {
     await signOut(page)
     await page.getByTestId('login-screen').waitFor({ timeout: 15_000 })
-    await signIn(page, ADMIN.username, TEST_PASSWORD)
+    await signInThroughUi(page, ADMIN.username, TEST_PASSWORD)
     await waitForMap(page)
     await page.getByTestId('view-admin').click()
     await page.getByTestId('admin-tab-audit').click()
@@ -288,33 +251,21 @@ describe.skipIf(!hasChromium)('accounts and roles in a real browser, guests off'
   }, 120_000)
 
   it('never asks the network for anything outside the app, and throws no page errors', () => {
-    expect(seen.external).toEqual([])
-    expect(seen.errors).toEqual([])
+    expect(app.seen.external).toEqual([])
+    expect(app.seen.errors).toEqual([])
   })
 })
 
 describe.skipIf(!hasChromium)('guest access in a real browser', () => {
-  let location: TestDatabaseLocation
-  let server: ServerProcess
-  let browser: Browser
+  let app: BrowserApp
   let page: Page
-  let seen: ReturnType<typeof watch>
 
   beforeAll(async () => {
-    location = await copyTemplateDatabase('demo')
-    server = await startServerProcess({ ...location.env, LIFECIRCLE_GUEST: '1' })
-    browser = await launchBrowser()
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
-    seen = watch(page, () => server.url)
-    await page.goto(server.url)
-    await waitForMap(page)
+    app = await openBrowserApp({ guest: true, viewport: { width: 1400, height: 900 }, showMap: true })
+    page = app.page
   }, 120_000)
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    await location?.remove()
-  })
+  afterAll(() => app?.close())
 
   it('shows the map with a guest badge and a login button, and the what-if tools disabled with the reason', async () => {
     expect(await page.getByTestId('guest-badge').textContent()).toBe('访客（只读）')
@@ -349,7 +300,7 @@ describe.skipIf(!hasChromium)('guest access in a real browser', () => {
   }, 120_000)
 
   it('never asks the network for anything outside the app, and throws no page errors', () => {
-    expect(seen.external).toEqual([])
-    expect(seen.errors).toEqual([])
+    expect(app.seen.external).toEqual([])
+    expect(app.seen.errors).toEqual([])
   })
 })

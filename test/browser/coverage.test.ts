@@ -1,42 +1,22 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { LAYER_IDS } from '../../client/map/layer-ids.ts'
-import { copyTemplateDatabase, type TestDatabaseLocation } from '../support/test-database.ts'
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts'
-import { browserOutputDir, hasChromium, launchBrowser, OCCUPIED_LAYERS } from '../support/browser.ts'
+import { browserOutputDir, hasChromium, OCCUPIED_LAYERS, openBrowserApp, type BrowserApp } from '../support/browser.ts'
 
 const outputDir = browserOutputDir
 
 describe.skipIf(!hasChromium)('coverage analysis in a real browser', () => {
-  let location: TestDatabaseLocation
-  let server: ServerProcess
-  let browser: Browser
+  let app: BrowserApp
   let page: Page
-  const externalRequests: string[] = []
-  const pageErrors: string[] = []
 
   beforeAll(async () => {
-    location = await copyTemplateDatabase('demo')
-    server = await startServerProcess({ ...location.env, LIFECIRCLE_GUEST: '1' })
-    browser = await launchBrowser()
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })
-    page.on('request', (request) => {
-      if (!request.url().startsWith(server.url) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) {
-        externalRequests.push(request.url())
-      }
-    })
-    page.on('pageerror', (error) => pageErrors.push(error.message))
-    await page.goto(server.url)
-    await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 60_000 })
+    app = await openBrowserApp({ guest: true, viewport: { width: 1280, height: 800 }, showMap: true })
+    page = app.page
   }, 120_000)
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    await location?.remove()
-  })
+  afterAll(() => app?.close())
 
   it('draws the 5/10/15-minute service areas of home-care stations and sums up the district', async () => {
     const panel = page.getByTestId('coverage-panel')
@@ -127,7 +107,7 @@ describe.skipIf(!hasChromium)('coverage analysis in a real browser', () => {
   }, 30_000)
 
   it('never asks the network for anything outside the app, and throws no page errors', () => {
-    expect(externalRequests).toEqual([])
-    expect(pageErrors).toEqual([])
+    expect(app.seen.external).toEqual([])
+    expect(app.seen.errors).toEqual([])
   })
 })

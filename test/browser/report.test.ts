@@ -2,12 +2,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { LAYER_IDS } from '../../client/map/layer-ids.ts'
-import { createUser, TEST_PASSWORD } from '../support/accounts.ts'
-import { copyTemplateDatabase, type TestDatabaseLocation } from '../support/test-database.ts'
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts'
-import { browserOutputDir, hasChromium, launchBrowser, OCCUPIED_LAYERS } from '../support/browser.ts'
+import { TEST_PASSWORD } from '../support/accounts.ts'
+import { browserOutputDir, hasChromium, OCCUPIED_LAYERS, openBrowserApp, showMap, signInFromHeader, type BrowserApp } from '../support/browser.ts'
 
 interface Evaluation {
   rule: string
@@ -51,12 +49,9 @@ interface CoverageCompounds {
 }
 
 describe.skipIf(!hasChromium)('the standards report in a real browser', () => {
-  let location: TestDatabaseLocation
-  let server: ServerProcess
-  let browser: Browser
+  const PLANNER = { username: 'planner', displayName: '规划员', roles: ['planner' as const] }
+  let app: BrowserApp
   let page: Page
-  const externalRequests: string[] = []
-  const pageErrors: string[] = []
   let sets: StandardSet[] = []
   let defaultReport: Report
 
@@ -65,10 +60,10 @@ describe.skipIf(!hasChromium)('the standards report in a real browser', () => {
     const method = init?.method ?? 'GET'
     const headers: Record<string, string> = {}
     if (method !== 'GET') {
-      const session = await page.request.get(`${server.url}/api/auth/session`)
+      const session = await page.request.get(`${app.server.url}/api/auth/session`)
       headers['x-csrf-token'] = ((await session.json()) as { csrfToken: string }).csrfToken
     }
-    const response = await page.request.fetch(`${server.url}${pathname}`, {
+    const response = await page.request.fetch(`${app.server.url}${pathname}`, {
       method,
       headers,
       ...(init?.body === undefined ? {} : { data: init.body }),
@@ -106,34 +101,16 @@ describe.skipIf(!hasChromium)('the standards report in a real browser', () => {
   }
 
   beforeAll(async () => {
-    location = await copyTemplateDatabase('demo')
-    await createUser(location, { username: 'planner', displayName: '规划员', roles: ['planner'] })
-    server = await startServerProcess({ ...location.env, LIFECIRCLE_GUEST: '1' })
-    browser = await launchBrowser()
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true })
-    page.on('request', (request) => {
-      if (!request.url().startsWith(server.url) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) {
-        externalRequests.push(request.url())
-      }
-    })
-    page.on('pageerror', (error) => pageErrors.push(error.message))
+    app = await openBrowserApp({ guest: true, viewport: { width: 1400, height: 1000 }, users: [PLANNER] })
+    page = app.page
     sets = (await api<{ sets: StandardSet[] }>('/api/standard-sets')).sets
     defaultReport = await api<Report>('/api/report')
-    await page.goto(server.url)
-    await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 60_000 })
-    await page.getByTestId('login-button').click()
-    await page.getByTestId('login-username').fill('planner')
-    await page.getByTestId('login-password').fill(TEST_PASSWORD)
-    await page.getByTestId('login-password').press('Enter')
-    await page.getByTestId('login-dialog').waitFor({ state: 'detached', timeout: 15_000 })
-    expect(await page.getByTestId('user-display-name').textContent()).toBe('规划员')
+    await showMap(app)
+    await signInFromHeader(page, PLANNER.username, TEST_PASSWORD)
+    expect(await page.getByTestId('user-display-name').textContent()).toBe(PLANNER.displayName)
   }, 120_000)
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    await location?.remove()
-  })
+  afterAll(() => app?.close())
 
   it('opens from the header and lists the communities the default set flags, with their shortfalls', async () => {
     await page.getByTestId('view-report').click()
@@ -492,7 +469,7 @@ describe.skipIf(!hasChromium)('the standards report in a real browser', () => {
   }, 120_000)
 
   it('never asks the network for anything outside the app, and throws no page errors', () => {
-    expect(externalRequests).toEqual([])
-    expect(pageErrors).toEqual([])
+    expect(app.seen.external).toEqual([])
+    expect(app.seen.errors).toEqual([])
   })
 })

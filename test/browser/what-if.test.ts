@@ -1,12 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { LAYER_IDS } from '../../client/map/layer-ids.ts'
-import { createUser, TEST_PASSWORD } from '../support/accounts.ts'
-import { copyTemplateDatabase, type TestDatabaseLocation } from '../support/test-database.ts'
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts'
-import { browserOutputDir, hasChromium, launchBrowser } from '../support/browser.ts'
+import { TEST_PASSWORD } from '../support/accounts.ts'
+import { browserOutputDir, hasChromium, openBrowserApp, showMap, signInFromHeader, type BrowserApp } from '../support/browser.ts'
 
 interface BandTotals {
   households: number
@@ -23,20 +21,17 @@ const QUERY = { kind: 'home_care', mode: 'time', bands: '5,10,15', speed: 'stand
 const SCENARIO_NAME = '东北角新增站点'
 
 describe.skipIf(!hasChromium)('what-if scenarios in a real browser', () => {
-  let location: TestDatabaseLocation
-  let server: ServerProcess
-  let browser: Browser
+  const PLANNER = { username: 'planner', displayName: '规划员', roles: ['planner' as const] }
+  let app: BrowserApp
   let page: Page
-  const externalRequests: string[] = []
-  const pageErrors: string[] = []
   let baselineHouseholds15 = 0
   let whatIfHouseholds15 = 0
   let added: { lng: number; lat: number } | null = null
 
   /** Asks the API with the page's session (the planner's, once signed in); a POST carries the session's CSRF token. */
   async function api<T>(pathname: string, body?: unknown): Promise<T> {
-    const url = `${server.url}${pathname}`
-    const csrf = async () => ((await (await page.request.get(`${server.url}/api/auth/session`)).json()) as { csrfToken: string }).csrfToken
+    const url = `${app.server.url}${pathname}`
+    const csrf = async () => ((await (await page.request.get(`${app.server.url}/api/auth/session`)).json()) as { csrfToken: string }).csrfToken
     const response =
       body === undefined ? await page.request.get(url) : await page.request.post(url, { data: body, headers: { 'x-csrf-token': await csrf() } })
     expect(response.status(), `${pathname}: ${response.status()}`).toBe(200)
@@ -44,11 +39,6 @@ describe.skipIf(!hasChromium)('what-if scenarios in a real browser', () => {
   }
 
   const district = (report: Report) => report.divisions.find((division) => division.level === 'district')!
-
-  async function openPage(): Promise<void> {
-    await page.goto(server.url)
-    await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 60_000 })
-  }
 
   async function computeHomeCare(): Promise<void> {
     await page.getByTestId('coverage-toggle').click()
@@ -84,31 +74,13 @@ describe.skipIf(!hasChromium)('what-if scenarios in a real browser', () => {
   }
 
   beforeAll(async () => {
-    location = await copyTemplateDatabase('demo')
-    await createUser(location, { username: 'planner', displayName: '规划员', roles: ['planner'] })
-    server = await startServerProcess({ ...location.env, LIFECIRCLE_GUEST: '1' })
-    browser = await launchBrowser()
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })
-    page.on('request', (request) => {
-      if (!request.url().startsWith(server.url) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) {
-        externalRequests.push(request.url())
-      }
-    })
-    page.on('pageerror', (error) => pageErrors.push(error.message))
-    await openPage()
-    await page.getByTestId('login-button').click()
-    await page.getByTestId('login-username').fill('planner')
-    await page.getByTestId('login-password').fill(TEST_PASSWORD)
-    await page.getByTestId('login-password').press('Enter')
-    await page.getByTestId('login-dialog').waitFor({ state: 'detached', timeout: 15_000 })
-    expect(await page.getByTestId('user-display-name').textContent()).toBe('规划员')
+    app = await openBrowserApp({ guest: true, viewport: { width: 1280, height: 900 }, users: [PLANNER], showMap: true })
+    page = app.page
+    await signInFromHeader(page, PLANNER.username, TEST_PASSWORD)
+    expect(await page.getByTestId('user-display-name').textContent()).toBe(PLANNER.displayName)
   }, 120_000)
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    await location?.remove()
-  })
+  afterAll(() => app?.close())
 
   it('adds a home-care station where none is near, and the district gains households within 15 minutes', async () => {
     await computeHomeCare()
@@ -178,7 +150,7 @@ describe.skipIf(!hasChromium)('what-if scenarios in a real browser', () => {
     expect(saved.changes).toEqual([{ op: 'add', ...added }])
     expect(await page.getByTestId('coverage-export-areas').getAttribute('href')).toContain(`scenario=${saved.id}`)
 
-    await openPage()
+    await showMap(app)
     await computeHomeCare()
     await page.getByTestId('what-if-toggle').click()
     const item = page.locator(`[data-testid="scenario-item"][data-scenario-id="${saved.id}"]`)
@@ -339,7 +311,7 @@ describe.skipIf(!hasChromium)('what-if scenarios in a real browser', () => {
     expect(saved.networkChanges).toHaveLength(closed.length + 1)
     expect(linkedHouseholds).toBe(await coverageWith(saved.networkChanges))
 
-    await openPage()
+    await showMap(app)
     await computeHomeCare()
     await page.getByTestId('what-if-toggle').click()
     const item = page.locator(`[data-testid="scenario-item"][data-scenario-id="${saved.id}"]`)
@@ -360,7 +332,7 @@ describe.skipIf(!hasChromium)('what-if scenarios in a real browser', () => {
   }, 240_000)
 
   it('never asks the network for anything outside the app, and throws no page errors', () => {
-    expect(externalRequests).toEqual([])
-    expect(pageErrors).toEqual([])
+    expect(app.seen.external).toEqual([])
+    expect(app.seen.errors).toEqual([])
   })
 })
