@@ -10,6 +10,7 @@ import type { Database } from './db/database.ts'
 import { registerProblemErrors } from './plugins/problem-errors.ts'
 import { registerAuth } from './plugins/auth.ts'
 import { requireRouteSchemas } from './plugins/route-schemas.ts'
+import { refuseUnusableValues } from './plugins/input-values.ts'
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './auth/auth-service.ts'
 import { authRoutes } from './routes/auth.ts'
 import { userRoutes } from './routes/users.ts'
@@ -69,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerProblemErrors(app)
   requireRouteSchemas(app)
+  refuseUnusableValues(app)
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id)
   })

@@ -108,6 +108,9 @@ export class SnapIndex {
    * how far the nearest edge is when one was found near the limit.
    */
   snap([lng, lat]: [number, number], maxDistanceM = 300): SnapResult {
+    if (!Number.isFinite(lng) || !Number.isFinite(lat) || !Number.isFinite(maxDistanceM) || maxDistanceM < 0) {
+      throw new RangeError(`cannot snap [${lng}, ${lat}] within ${maxDistanceM} m: coordinates and distance must be finite numbers`)
+    }
     const [px, py] = this.frame.toLocal(lng, lat)
     const query = ++this.query
     if (query === 0xffffffff) {

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { INT4_MAX } from './common.ts'
 
 export const RoleSchema = Type.Union(
   [
@@ -62,7 +63,7 @@ export const UserUpdateBodySchema = Type.Object(
     displayName: Type.String({ minLength: 1, maxLength: 100 }),
     roles: Type.Array(RoleSchema, { maxItems: 6 }),
     active: Type.Boolean(),
-    version: Type.Integer({ minimum: 1, description: 'The version the edit started from' }),
+    version: Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'The version the edit started from' }),
     reason: Reason,
   },
   { additionalProperties: false },
@@ -70,14 +71,14 @@ export const UserUpdateBodySchema = Type.Object(
 
 export const ReasonBodySchema = Type.Object({ reason: Reason }, { additionalProperties: false })
 
-export const UserParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) })
+export const UserParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1, maximum: INT4_MAX }) })
 
 export const AuditQuerySchema = Type.Object(
   {
     entity: Type.Optional(Type.String({ maxLength: 64 })),
     entityId: Type.Optional(Type.String({ maxLength: 64 })),
-    actorId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
-    beforeId: Type.Optional(Type.Integer({ minimum: 1 })),
+    actorId: Type.Optional(Type.Integer({ minimum: 1, maximum: INT4_MAX })),
+    beforeId: Type.Optional(Type.Integer({ minimum: 1, maximum: INT4_MAX })),
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
   },
   { additionalProperties: false },

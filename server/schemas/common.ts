@@ -1,5 +1,9 @@
 import { Type, type Static } from 'typebox'
 
+/** Bounds of a PostgreSQL `integer`, the type of every id and version: larger numbers name nothing and must not reach SQL. */
+export const INT4_MAX = 2_147_483_647
+export const INT4_MIN = -2_147_483_648
+
 /** A GeoJSON geometry; coordinates are [lng, lat] in WGS84. */
 export const GeometrySchema = Type.Object(
   { type: Type.String(), coordinates: Type.Unknown() },

@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { INT4_MAX, INT4_MIN } from './common.ts'
 
 const NullableNumber = Type.Union([Type.Number(), Type.Null()])
 
@@ -9,7 +10,7 @@ export const CoverageQuerySchema = Type.Object({
   speed: Type.Optional(Type.Union([Type.Literal('standard'), Type.Literal('adult'), Type.Literal('elderly')], { description: 'Walking speed preset: standard 4 km/h, adult 4.5 km/h, elderly 3 km/h' })),
   speedKmh: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10, description: 'Custom walking speed, overrides the preset' })),
   maxSnapM: Type.Optional(Type.Number({ minimum: 1, maximum: 2000, default: 300, description: 'Farthest a facility or gate may be from a walkable street' })),
-  scenario: Type.Optional(Type.Integer({ minimum: 1, description: 'Id of a saved what-if scenario of the same kind to apply' })),
+  scenario: Type.Optional(Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'Id of a saved what-if scenario of the same kind to apply' })),
   compounds: Type.Optional(Type.Boolean({ default: true, description: 'List every compound with its walking distance (false: divisions only, a much smaller answer for large districts)' })),
 })
 
@@ -27,12 +28,12 @@ export const FacilityChangeSchema = Type.Union(
     Type.Object(
       {
         op: Type.Literal('move'),
-        facilityId: Type.Integer({ description: 'A facility of the kind; an added one by its negative id (-1 for the first added)' }),
+        facilityId: Type.Integer({ minimum: INT4_MIN, maximum: INT4_MAX, description: 'A facility of the kind; an added one by its negative id (-1 for the first added)' }),
         lng: Type.Number({ minimum: -180, maximum: 180 }),
         lat: Type.Number({ minimum: -90, maximum: 90 }),
       },
     ),
-    Type.Object({ op: Type.Literal('remove'), facilityId: Type.Integer() }),
+    Type.Object({ op: Type.Literal('remove'), facilityId: Type.Integer({ minimum: INT4_MIN, maximum: INT4_MAX }) }),
   ],
   { description: 'add a facility at a point, move one, or remove one' },
 )
@@ -42,7 +43,7 @@ export const FacilityChangesSchema = Type.Array(FacilityChangeSchema, { maxItems
 /** One what-if edit of the walk network. */
 export const NetworkChangeSchema = Type.Union(
   [
-    Type.Object({ op: Type.Literal('close'), edgeId: Type.Integer({ description: 'A network edge walkers may no longer use (a closed gate passage, a blocked path)' }) }),
+    Type.Object({ op: Type.Literal('close'), edgeId: Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'A network edge walkers may no longer use (a closed gate passage, a blocked path)' }) }),
     Type.Object({
       op: Type.Literal('link'),
       lng: Type.Number({ minimum: -180, maximum: 180 }),
@@ -249,7 +250,7 @@ const ScenarioProperties = {
 export const ScenarioCreateSchema = Type.Object({ ...ScenarioProperties, kind: CoverageQuerySchema.properties.kind }, { additionalProperties: false })
 
 export const ScenarioUpdateSchema = Type.Object(
-  { ...ScenarioProperties, version: Type.Integer({ minimum: 1, description: 'The version the edit started from; a stale one gets 409' }) },
+  { ...ScenarioProperties, version: Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'The version the edit started from; a stale one gets 409' }) },
   { additionalProperties: false },
 )
 
@@ -266,4 +267,4 @@ export const ScenarioSchema = Type.Object({
 })
 
 export const ScenarioListQuerySchema = Type.Object({ kind: Type.Optional(CoverageQuerySchema.properties.kind) })
-export const ScenarioParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+export const ScenarioParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1, maximum: INT4_MAX }) })

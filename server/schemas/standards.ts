@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { FacilityChangesSchema, NetworkChangesSchema } from './coverage.ts'
+import { INT4_MAX } from './common.ts'
 
 const NullableNumber = Type.Union([Type.Number(), Type.Null()])
 const NullableString = Type.Union([Type.String(), Type.Null()])
@@ -58,15 +59,15 @@ const StandardSetFields = {
 
 export const StandardSetCreateSchema = Type.Object(StandardSetFields, { additionalProperties: false })
 export const StandardSetCopySchema = Type.Object({ name: StandardSetFields.name }, { additionalProperties: false })
-export const StandardSetUpdateSchema = Type.Object({ ...StandardSetFields, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })
-export const StandardSetParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1 }) })
-export const StandardSetVersionParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1 }), version: Type.Integer({ minimum: 1 }) })
+export const StandardSetUpdateSchema = Type.Object({ ...StandardSetFields, version: Type.Integer({ minimum: 1, maximum: INT4_MAX }) }, { additionalProperties: false })
+export const StandardSetParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1, maximum: INT4_MAX }) })
+export const StandardSetVersionParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1, maximum: INT4_MAX }), version: Type.Integer({ minimum: 1, maximum: INT4_MAX }) })
 
 export const ReportQuerySchema = Type.Object({
-  set: Type.Optional(Type.Integer({ minimum: 1, description: 'Standard set id; the default set when omitted' })),
-  version: Type.Optional(Type.Integer({ minimum: 1, description: 'An earlier version of the set' })),
+  set: Type.Optional(Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'Standard set id; the default set when omitted' })),
+  version: Type.Optional(Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'An earlier version of the set' })),
   maxSnapM: Type.Optional(Type.Number({ minimum: 1, maximum: 2000, default: 300 })),
-  scenario: Type.Optional(Type.Integer({ minimum: 1, description: 'Apply a saved what-if scenario to its kind' })),
+  scenario: Type.Optional(Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'Apply a saved what-if scenario to its kind' })),
 })
 
 export const ReportWhatIfBodySchema = Type.Object(

@@ -54,4 +54,14 @@ describe('SnapIndex against a brute-force search', () => {
       }
     })
   }
+
+  it('refuses coordinates or distances that are not finite instead of searching forever', () => {
+    const index = new SnapIndex(graph, 50)
+    const inside = index.frame.toLngLat(100, 100)
+    expect(() => index.snap([Infinity, inside[1]], 300)).toThrow(/must be finite numbers/)
+    expect(() => index.snap([inside[0], Number.NaN], 300)).toThrow(RangeError)
+    expect(() => index.snap(inside, Infinity)).toThrow(RangeError)
+    expect(index.snap(inside, 300).ok).toBe(true)
+    expect(() => index.snap(inside, Number.NaN)).toThrow(RangeError)
+  })
 })

@@ -1,0 +1,913 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import type pg from 'pg'
+import { projectRoot } from '../../server/config.ts'
+import { ACCESS_POLICY } from '../../server/auth/access-policy.ts'
+import { LoginBodySchema, PasswordChangeBodySchema, ReasonBodySchema, UserCreateBodySchema, UserUpdateBodySchema } from '../../server/schemas/auth.ts'
+import { ScenarioCreateSchema, ScenarioUpdateSchema, WhatIfCoverageBodySchema, WhatIfServiceAreaBodySchema, WhatIfWalkTimeBodySchema } from '../../server/schemas/coverage.ts'
+import { SiteSuggestionBodySchema } from '../../server/schemas/site-suggestions.ts'
+import { ReportWhatIfBodySchema, StandardSetCopySchema, StandardSetCreateSchema, StandardSetUpdateSchema } from '../../server/schemas/standards.ts'
+import { createTestApp, type TestApp } from '../support/test-app.ts'
+import { anonymousHeaders, createUser, signInWithRoles, TEST_PASSWORD, type SessionHeaders } from '../support/accounts.ts'
+import { copyTemplateDatabase, type TestDatabaseLocation } from '../support/test-database.ts'
+
+/*
+ * Fuzzing every write endpoint: malformed JSON, wrong content types, JSON of
+ * the wrong shape, each body field set to values of the wrong type or range,
+ * hostile path parameters, invalid geometries, prototype-pollution keys and
+ * oversized bodies. Every such request must be refused with a 4xx problem
+ * that leaks neither SQL nor a stack trace, and the database must be exactly
+ * as it was.
+ *
+ * Which values are invalid is decided against Fastify's own validation
+ * rules: Ajv with `coerceTypes: 'array'` and `removeAdditional: true` (the
+ * Fastify defaults, which this app keeps). So `null` is NOT a wrong value for
+ * an optional text field (Ajv turns it into ''), "39" is a fine latitude, and
+ * an unknown key is silently dropped. `acceptedByFastify` below models those
+ * rules for the schema keywords our bodies use; a mutation it deems valid is
+ * left out of the 4xx test (hostile but well-formed values have their own
+ * test further down, which checks they are stored verbatim or refused).
+ */
+
+type Method = 'POST' | 'PUT' | 'DELETE'
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+
+/** The JSON Schema keywords the TypeBox body schemas use. */
+interface JsonSchema {
+  type?: string
+  anyOf?: JsonSchema[]
+  const?: unknown
+  minLength?: number
+  maxLength?: number
+  pattern?: string
+  minimum?: number
+  maximum?: number
+  exclusiveMinimum?: number
+  exclusiveMaximum?: number
+  items?: JsonSchema
+  minItems?: number
+  maxItems?: number
+  properties?: Record<string, JsonSchema>
+  required?: string[]
+}
+const schema = (s: unknown) => s as JsonSchema
+
+// ---------------------------------------------------------------------------
+// A model of what Fastify's validator accepts
+// ---------------------------------------------------------------------------
+
+/** `false` and `true` when sure; `undefined` when the model cannot tell (the mutation is then left out). */
+type Verdict = boolean | undefined
+const all = (verdicts: Verdict[]): Verdict => (verdicts.includes(false) ? false : verdicts.includes(undefined) ? undefined : true)
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/**
+ * Whether Ajv with Fastify's options would accept `value` for `s`, coercion
+ * included: '' + number for strings, +string / null → 0 / booleans for
+ * numbers, null / 0 / 1 / "true" for booleans, a one-item array for its
+ * item, a scalar for a one-item array; NaN and Infinity are refused
+ * (strictNumbers) unless they come from coercing a string.
+ */
+function acceptedByFastify(s: JsonSchema, value: unknown): Verdict {
+  if (s.anyOf) {
+    const verdicts = s.anyOf.map((branch) => acceptedByFastify(branch, value))
+    return verdicts.includes(true) ? true : verdicts.includes(undefined) ? undefined : false
+  }
+  let v = value
+  if (s.type !== 'array' && s.type !== 'object' && Array.isArray(v) && v.length === 1) v = v[0]
+  switch (s.type) {
+    case 'string': {
+      const str = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : v === null ? '' : undefined
+      if (str === undefined) return false
+      const length = [...str].length
+      if (s.const !== undefined && str !== s.const) return false
+      if (s.minLength !== undefined && length < s.minLength) return false
+      if (s.maxLength !== undefined && length > s.maxLength) return false
+      if (s.pattern !== undefined && !new RegExp(s.pattern, 'u').test(str)) return false
+      return true
+    }
+    case 'number':
+    case 'integer': {
+      const integer = s.type === 'integer'
+      let n: number
+      if (typeof v === 'number') {
+        if (!Number.isFinite(v) || (integer && v % 1 !== 0)) return false
+        n = v
+      } else if (typeof v === 'boolean' || v === null) n = Number(v)
+      // Ajv's `data && data == +data`: any non-empty string that converts to a number, '  ' (0) and '1e309' (Infinity) included.
+      else if (typeof v === 'string' && v !== '' && !Number.isNaN(Number(v)) && (!integer || !(Number(v) % 1))) n = Number(v)
+      else return false
+      // Ajv checks ranges only of finite numbers, so a string coerced to ±Infinity passes them all.
+      if (!Number.isFinite(n)) return true
+      if (s.minimum !== undefined && !(n >= s.minimum)) return false
+      if (s.maximum !== undefined && !(n <= s.maximum)) return false
+      if (s.exclusiveMinimum !== undefined && !(n > s.exclusiveMinimum)) return false
+      if (s.exclusiveMaximum !== undefined && !(n < s.exclusiveMaximum)) return false
+      return true
+    }
+    case 'boolean':
+      return typeof v === 'boolean' || v === null || v === 0 || v === 1 || v === 'true' || v === 'false'
+    case 'array': {
+      if (isPlainObject(v)) return false
+      const items = Array.isArray(v) ? v : [v]
+      if (s.minItems !== undefined && items.length < s.minItems) return false
+      if (s.maxItems !== undefined && items.length > s.maxItems) return false
+      return s.items ? all(items.map((item) => acceptedByFastify(s.items!, item))) : true
+    }
+    case 'object': {
+      if (!isPlainObject(v)) return false
+      if ((s.required ?? []).some((key) => !(key in v))) return false
+      // Keys the schema does not name are removed (removeAdditional), not refused.
+      return all(Object.entries(s.properties ?? {}).filter(([key]) => key in v).map(([key, sub]) => acceptedByFastify(sub, v[key])))
+    }
+    default:
+      return undefined
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Payloads
+// ---------------------------------------------------------------------------
+
+const DEPTH = 10_000
+/** Values sent as raw JSON text in place of a field, with a small stand-in of the same shape for the model. */
+const RAW = {
+  deepArray: { text: '['.repeat(DEPTH) + ']'.repeat(DEPTH), standIn: [[[[[]]]]] as Json },
+  deepObject: { text: '{"a":'.repeat(DEPTH) + '1' + '}'.repeat(DEPTH), standIn: { a: { a: { a: 1 } } } as Json },
+  infinity: { text: '1e309', standIn: Number.POSITIVE_INFINITY as Json },
+} as const
+type RawValue = (typeof RAW)[keyof typeof RAW]
+
+/** What each body field is set to in turn; only the ones invalid for the field are sent. */
+const FIELD_VALUES: Array<[string, Json | RawValue]> = [
+  ['null', null],
+  ['{}', {}],
+  ['[]', []],
+  ["''", ''],
+  ["'   '", '   '],
+  ['100,000 characters', 'x'.repeat(100_000)],
+  ['-1', -1],
+  ['0', 0],
+  ['0.5', 0.5],
+  ['1e308', 1e308],
+  ['-1e308', -1e308],
+  ['1e309 (Infinity)', RAW.infinity],
+  ['true', true],
+  ["'NaN'", 'NaN'],
+  ["'1e309'", '1e309'],
+  ['SQL', "'; DROP TABLE facilities; --"],
+  ['SQL tautology', "' OR 1=1 --"],
+  ['script', '<img src=x onerror=alert(1)>'],
+  ['operator object', { $gt: '' }],
+  ['array of SQL', ["'; DROP TABLE facilities; --"]],
+  [`arrays nested ${DEPTH} deep`, RAW.deepArray],
+  [`objects nested ${DEPTH} deep`, RAW.deepObject],
+]
+const isRaw = (v: Json | RawValue): v is RawValue => isPlainObject(v) && 'text' in v && 'standIn' in v && Object.keys(v).length === 2
+
+/** JSON text of `body` with `field` set to `value` (raw values spliced in as text). */
+function withField(body: Record<string, Json>, field: string, value: Json | RawValue): { text: string; model: Record<string, Json> } {
+  if (!isRaw(value)) return { text: JSON.stringify({ ...body, [field]: value }), model: { ...body, [field]: value } }
+  const marker = '\u0001raw\u0001'
+  return { text: JSON.stringify({ ...body, [field]: marker }).replace(JSON.stringify(marker), value.text), model: { ...body, [field]: value.standIn } }
+}
+
+/** Deterministic bytes that are not JSON. */
+function randomBytes(seed: number, length: number): Buffer {
+  const bytes = Buffer.alloc(length)
+  let x = seed
+  for (let i = 0; i < length; i++) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff
+    bytes[i] = x >> 16
+  }
+  bytes[0] = 0xff
+  return bytes
+}
+
+const MALFORMED_JSON: Array<[string, string | Buffer]> = [
+  ['{', '{'],
+  ['{"a":', '{"a":'],
+  ['[1,2', '[1,2'],
+  ['nul', 'nul'],
+  ['empty body', ''],
+  ['single quotes', "{'name': 'x'}"],
+  ['trailing comma', '{"name": "x",}'],
+  ['two documents', '{"name": "x"}{"name": "y"}'],
+  ['NaN literal', '{"lng": NaN}'],
+  ['comment', '{"name": "x" /* hi */}'],
+  ['lone NUL', '\u0000'],
+  ['random bytes', randomBytes(1, 64)],
+  ['random bytes 2', randomBytes(2, 512)],
+  // Not here: invalid UTF-8 inside a string. Fastify decodes it leniently (U+FFFD), so `{"a":"\xc3("}`
+  // is a well-formed body with an unknown key, which an endpoint without a body rightly ignores.
+]
+
+/** Prototype-pollution attempts: the JSON parser refuses both forms. */
+const POLLUTION: Array<[string, (base: Record<string, Json>) => string]> = [
+  ['__proto__ key', () => '{"__proto__": {"polluted": true}}'],
+  ['__proto__ beside a valid body', (base) => withLeadingKey('"__proto__": {"polluted": true, "roles": ["admin"]}', base)],
+  ['constructor.prototype', () => '{"constructor": {"prototype": {"polluted": true}}}'],
+  ['constructor.prototype beside a valid body', (base) => withLeadingKey('"constructor": {"prototype": {"polluted": true}}', base)],
+]
+
+/** JSON text of `body` with a raw `"key": value` member first (object literals cannot carry a `__proto__` key). */
+function withLeadingKey(member: string, body: Record<string, Json>): string {
+  const rest = JSON.stringify(body).slice(1)
+  return `{${member}${rest === '}' ? '' : ','}${rest}`
+}
+
+const MIB = 1024 * 1024
+const FORM = 'application/x-www-form-urlencoded'
+const MULTIPART = 'multipart/form-data; boundary=----fuzz'
+
+/**
+ * Path parameter values that name no stored row or are not ids at all, each sent with an otherwise valid
+ * request. Not `1`: that is a real row here (the demo's default standard set, the fixture scenario), for
+ * which a valid request rightly succeeds; the fixtures' real ids are what every other family is sent to.
+ */
+const HOSTILE_IDS = ['0', '-1', '1.5', '999999', '2147483648', '99999999999999999999', '1e309', 'abc', "' OR 1=1 --", '%00', '<script>', '1;DROP TABLE users']
+const encodeId = (id: string) => (id === '%00' ? id : encodeURIComponent(id))
+
+// ---------------------------------------------------------------------------
+// The database fingerprint
+// ---------------------------------------------------------------------------
+
+/**
+ * Row count and an md5 of every row of every table in the public schema,
+ * plus the value of every sequence (a refused request should not even have
+ * tried an INSERT). Left out: `sessions.last_seen_at`, which reading a
+ * session may move forward (at most once a minute) without anything
+ * changing. `spatial_ref_sys` (PostGIS's own, 8,500 rows) is in the full
+ * fingerprint only.
+ */
+async function fingerprint(pool: pg.Pool, options: { full: boolean } = { full: true }): Promise<Record<string, string>> {
+  const tables = await pool.query<{ table: string; name: string; columns: string }>(
+    `SELECT format('%I', c.table_name) AS table, c.table_name AS name,
+            string_agg(format('%I', c.column_name), ', ' ORDER BY c.ordinal_position) AS columns
+       FROM information_schema.columns c
+       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+      WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
+        AND NOT (c.table_name = 'sessions' AND c.column_name = 'last_seen_at')
+      GROUP BY c.table_name
+      ORDER BY c.table_name`,
+  )
+  const result: Record<string, string> = {}
+  for (const { table, name, columns } of tables.rows) {
+    if (!options.full && name === 'spatial_ref_sys') continue
+    const { rows } = await pool.query<{ n: number; md5: string | null }>(
+      `SELECT count(*)::int AS n, md5(string_agg(r::text, '|' ORDER BY r::text)) AS md5 FROM (SELECT ${columns} FROM public.${table}) r`,
+    )
+    result[name] = `${rows[0]!.n} rows, md5 ${rows[0]!.md5 ?? '-'}`
+  }
+  const sequences = await pool.query<{ name: string; value: string | null }>(
+    `SELECT sequencename AS name, last_value::text AS value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1`,
+  )
+  for (const { name, value } of sequences.rows) result[`sequence ${name}`] = value ?? 'unused'
+  return result
+}
+
+// ---------------------------------------------------------------------------
+// Sending and checking
+// ---------------------------------------------------------------------------
+
+interface FuzzRequest {
+  method: Method
+  url: string
+  /** What the payload is, for the failure message. */
+  what: string
+  contentType?: string
+  payload?: string | Buffer
+  remoteAddress?: string
+}
+
+const ALLOWED = new Set([400, 401, 403, 404, 409, 413, 415, 422, 429])
+const LEAK = /at .*\(.*:\d+:\d+\)|SELECT |INSERT |UPDATE |pg_|syntax error/i
+
+/** What is wrong with the answer to a request that must be refused; `null` when it is a proper refusal. */
+function refusalProblem(request: FuzzRequest, response: { statusCode: number; headers: Record<string, unknown>; body: string }): string | null {
+  const problems: string[] = []
+  if (!ALLOWED.has(response.statusCode)) problems.push(`status ${response.statusCode}`)
+  if (!String(response.headers['content-type'] ?? '').startsWith('application/problem+json')) problems.push(`content-type ${String(response.headers['content-type'])}`)
+  if (LEAK.test(response.body)) problems.push('leaks SQL or a stack trace')
+  if (problems.length === 0) {
+    try {
+      const problem = JSON.parse(response.body) as { status?: unknown; detail?: unknown }
+      if (problem.status !== response.statusCode) problems.push(`problem status ${String(problem.status)}`)
+    } catch {
+      problems.push('body is not JSON')
+    }
+  }
+  if (problems.length === 0) return null
+  return `${request.method} ${request.url.slice(0, 120)} [${request.what}] → ${problems.join(', ')}: ${response.body.slice(0, 300)}`
+}
+
+async function send(app: FastifyInstance, headers: Record<string, string>, request: FuzzRequest) {
+  return app.inject({
+    method: request.method,
+    url: request.url,
+    headers: { ...headers, ...(request.contentType ? { 'content-type': request.contentType } : {}) },
+    ...(request.payload !== undefined ? { payload: request.payload } : {}),
+    ...(request.remoteAddress ? { remoteAddress: request.remoteAddress } : {}),
+  })
+}
+
+// ---------------------------------------------------------------------------
+// The write endpoints and a valid body for each
+// ---------------------------------------------------------------------------
+
+/** Rows made before the fuzzing so that PUT, DELETE and the :id POSTs have a real target to (not) change. */
+interface Fixtures {
+  scenario: { id: number; version: number }
+  set: { id: number; version: number }
+  user: { id: number; version: number }
+  /** A point inside the district. */
+  lng: number
+  lat: number
+  rule: Json
+}
+
+type Call = (method: Method | 'GET', url: string, payload?: Record<string, Json>) => Promise<{ status: number; body: string }>
+
+/** Makes the fixtures through the API (`call` carries a session with every role). */
+async function createFixtures(call: Call): Promise<Fixtures> {
+  const json = async <T>(method: Method | 'GET', url: string, payload?: Record<string, Json>): Promise<T> => {
+    const response = await call(method, url, payload)
+    if (response.status >= 300) throw new Error(`fixture ${method} ${url}: ${response.status} ${response.body}`)
+    return JSON.parse(response.body) as T
+  }
+  type Row = { id: number; version: number }
+  const [west, south, east, north] = (await json<{ bbox: [number, number, number, number] }>('GET', '/api/district')).bbox
+  const { rules } = await json<{ rules: Json[] }>('GET', '/api/standard-sets/1')
+  const scenario = await json<Row>('POST', '/api/scenarios', { name: 'fuzz target', kind: 'home_care', changes: [] })
+  const set = await json<Row>('POST', '/api/standard-sets/1/copy', { name: 'fuzz target set' })
+  const { user } = await json<{ user: Row }>('POST', '/api/users', { username: 'fuzz-target', displayName: 'Fuzz target', roles: ['viewer'] })
+  return {
+    scenario: { id: scenario.id, version: scenario.version },
+    set: { id: set.id, version: set.version },
+    user: { id: user.id, version: user.version },
+    lng: (west + east) / 2,
+    lat: (south + north) / 2,
+    rule: rules[0]!,
+  }
+}
+
+/**
+ * How to fuzz each write endpoint: its body schema (null: the endpoint reads
+ * no body) and a valid body to mutate. A valid body is never sent as is; it
+ * makes sure a mutation is the only thing wrong with a request, and, for the
+ * endpoints that store things, that an uncaught mutation would really change
+ * a real row (the fingerprint would then show it).
+ */
+const BODIES: Record<string, { schema: JsonSchema | null; body?: (f: Fixtures) => Record<string, Json> }> = {
+  'POST /api/auth/password': { schema: schema(PasswordChangeBodySchema), body: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'a-new-long-passphrase-7' }) },
+  'POST /api/coverage/what-if': {
+    schema: schema(WhatIfCoverageBodySchema),
+    body: (f) => ({ kind: 'home_care', bands: '5,10,15', changes: [{ op: 'add', lng: f.lng, lat: f.lat, name: 'fuzz' }], networkChanges: [] }),
+  },
+  'POST /api/service-areas/what-if': {
+    schema: schema(WhatIfServiceAreaBodySchema),
+    body: (f) => ({ kind: 'home_care', bufferM: 50, perFacility: false, method: 'network', changes: [{ op: 'add', lng: f.lng, lat: f.lat }] }),
+  },
+  'POST /api/walk-time/what-if': { schema: schema(WhatIfWalkTimeBodySchema), body: (f) => ({ kind: 'home_care', lng: f.lng, lat: f.lat, speed: 'elderly', changes: [] }) },
+  'POST /api/coverage/communities.geojson/what-if': {
+    schema: schema(WhatIfCoverageBodySchema),
+    body: (f) => ({ kind: 'day_care', mode: 'distance', bands: '300,500', changes: [{ op: 'add', lng: f.lng, lat: f.lat }] }),
+  },
+  'POST /api/site-suggestions': {
+    schema: schema(SiteSuggestionBodySchema),
+    body: (f) => ({ kind: 'home_care', mode: 'time', minutes: 15, k: 2, candidates: { gates: false, points: [[f.lng, f.lat]] }, weightElderly: 1, changes: [] }),
+  },
+  'POST /api/report/what-if': { schema: schema(ReportWhatIfBodySchema), body: (f) => ({ set: 1, kind: 'home_care', changes: [{ op: 'add', lng: f.lng, lat: f.lat }] }) },
+  'POST /api/scenarios': { schema: schema(ScenarioCreateSchema), body: () => ({ name: 'fuzz new', kind: 'home_care', description: 'd', changes: [], networkChanges: [] }) },
+  'PUT /api/scenarios/:id': { schema: schema(ScenarioUpdateSchema), body: (f) => ({ name: 'fuzz renamed', description: 'd', changes: [], version: f.scenario.version }) },
+  'DELETE /api/scenarios/:id': { schema: null },
+  'POST /api/standard-sets': { schema: schema(StandardSetCreateSchema), body: (f) => ({ name: 'fuzz new set', description: 'd', newResidentialFromYear: 2021, rules: [f.rule] }) },
+  'POST /api/standard-sets/:id/copy': { schema: schema(StandardSetCopySchema), body: () => ({ name: 'fuzz copy' }) },
+  'PUT /api/standard-sets/:id': {
+    schema: schema(StandardSetUpdateSchema),
+    body: (f) => ({ name: 'fuzz renamed set', description: 'd', newResidentialFromYear: 2020, rules: [f.rule], version: f.set.version }),
+  },
+  'POST /api/standard-sets/:id/default': { schema: null },
+  'DELETE /api/standard-sets/:id': { schema: null },
+  'POST /api/users': { schema: schema(UserCreateBodySchema), body: () => ({ username: 'fuzz-new-user', displayName: 'Fuzz', roles: ['viewer'], reason: 'fuzz' }) },
+  'PUT /api/users/:id': { schema: schema(UserUpdateBodySchema), body: (f) => ({ displayName: 'Fuzz renamed', roles: ['planner'], active: false, version: f.user.version, reason: 'fuzz' }) },
+  'POST /api/users/:id/reset-password': { schema: schema(ReasonBodySchema), body: () => ({ reason: 'fuzz' }) },
+}
+
+/**
+ * The write endpoints: every method but GET in the access table, except
+ * sign-in and sign-out. Those two are public and answer 401/204 to anyone by
+ * design; sign-out would also end the fuzzing session, and sign-in records
+ * failed attempts (login_failures), so sign-in is fuzzed in a test of its
+ * own below. The what-if POSTs store nothing but take bodies: they are in.
+ */
+const WRITE_ENDPOINTS = Object.keys(ACCESS_POLICY)
+  .filter((key) => !key.startsWith('GET ') && key !== 'POST /api/auth/login' && key !== 'POST /api/auth/logout')
+  .map((key) => {
+    const [method, pattern] = key.split(' ') as [Method, string]
+    return { key, method, pattern }
+  })
+
+/** The pattern with its :id filled. */
+function urlFor(pattern: string, f: Fixtures, id?: string): string {
+  const own = pattern.startsWith('/api/scenarios') ? f.scenario.id : pattern.startsWith('/api/standard-sets') ? f.set.id : f.user.id
+  return pattern.replace(':id', id ?? String(own))
+}
+
+/** The geometry and what-if change payloads that must be refused, by schema or because they name nothing that exists. */
+function invalidChanges(f: Fixtures): Array<[string, Record<string, Json>]> {
+  const { lng, lat } = f
+  const many = (n: number, item: Json) => Array.from({ length: n }, () => item)
+  return [
+    ['add at latitude 91', { changes: [{ op: 'add', lng, lat: 91 }] }],
+    ['add at longitude 181', { changes: [{ op: 'add', lng: 181, lat }] }],
+    ['add at 1e308', { changes: [{ op: 'add', lng: 1e308, lat: -1e308 }] }],
+    ['add at [NaN] text', { changes: [{ op: 'add', lng: 'NaN', lat: 'NaN' }] }],
+    ['add without lat', { changes: [{ op: 'add', lng }] }],
+    ['unknown op', { changes: [{ op: 'explode', facilityId: 1 }] }],
+    ['change is a string', { changes: ["'; DROP TABLE facilities; --"] }],
+    ['remove facility 1e308', { changes: [{ op: 'remove', facilityId: 1e308 }] }],
+    ['remove facility 999999', { changes: [{ op: 'remove', facilityId: 999999 }] }],
+    ['remove added facility -1 before any add', { changes: [{ op: 'remove', facilityId: -1 }] }],
+    ['remove facility 0.5', { changes: [{ op: 'remove', facilityId: 0.5 }] }],
+    ['remove facility by SQL', { changes: [{ op: 'remove', facilityId: "1 OR 1=1" }] }],
+    ['move facility 1e308', { changes: [{ op: 'move', facilityId: 1e308, lng, lat }] }],
+    ['201 changes', { changes: many(201, { op: 'add', lng, lat }) }],
+    ['close edge 1e308', { networkChanges: [{ op: 'close', edgeId: 1e308 }] }],
+    ['close edge -1', { networkChanges: [{ op: 'close', edgeId: -1 }] }],
+    ['link to latitude 91', { networkChanges: [{ op: 'link', lng, lat, toLng: lng, toLat: 91 }] }],
+    ['link far from any street', { networkChanges: [{ op: 'link', lng: 0, lat: 0, toLng: 0.001, toLat: 0.001 }] }],
+    ['101 network changes', { networkChanges: many(101, { op: 'close', edgeId: 1 }) }],
+  ]
+}
+
+/** Invalid drawn candidates for site suggestions. */
+function invalidCandidates(f: Fixtures): Array<[string, Json]> {
+  const { lng, lat } = f
+  const d = 0.001
+  const square = [[lng, lat], [lng + d, lat], [lng + d, lat + d], [lng, lat + d]]
+  return [
+    ['no candidates', {}],
+    ['point at latitude 91', { points: [[lng, 91]] }],
+    ['point at 1e308', { points: [[1e308, 1e308]] }],
+    ['point [NaN] as text', { points: [['NaN', 'NaN']] }],
+    ['point with one number', { points: [[lng]] }],
+    ['point with four numbers', { points: [[lng, lat, 0, 0]] }],
+    ['point is a string', { points: ["116,39"] }],
+    ['5,001 points', { points: Array.from({ length: 5001 }, () => [lng, lat]) }],
+    ['unclosed ring', { parcels: [[square]] }],
+    ['bowtie', { parcels: [[[[lng, lat], [lng + d, lat + d], [lng + d, lat], [lng, lat + d], [lng, lat]]]] }],
+    ['ring of three positions', { parcels: [[[[lng, lat], [lng + d, lat], [lng, lat]]]] }],
+    ['ring at latitude 91', { parcels: [[[[lng, 91], [lng + d, 91], [lng + d, 91 + d], [lng, 91]]]] }],
+    ['ring enclosing no area', { parcels: [[[[lng, lat], [lng + d, lat], [lng + 2 * d, lat], [lng, lat]]]] }],
+    ['parcel without rings', { parcels: [[]] }],
+    ['1,001-position parcel', { parcels: [[[...Array.from({ length: 1000 }, (_, i) => [lng + d * Math.cos(i / 159), lat + d * Math.sin(i / 159)]), [lng + d, lat]]]] }],
+  ]
+}
+
+/** Every request that must be refused, for one endpoint. */
+function fuzzRequests(key: string, method: Method, pattern: string, f: Fixtures): FuzzRequest[] {
+  const spec = BODIES[key]!
+  const url = urlFor(pattern, f)
+  const base = spec.body?.(f) ?? {}
+  const json = (what: string, text: string | Buffer, u = url): FuzzRequest => ({ method, url: u, what, contentType: 'application/json', payload: text })
+  const requests: FuzzRequest[] = []
+
+  // Bodies no parser can read, for every endpoint, whether or not it reads a body.
+  for (const [what, text] of MALFORMED_JSON) requests.push(json(`malformed JSON: ${what}`, text))
+  for (const [what, build] of POLLUTION) requests.push(json(what, build(base)))
+  requests.push({ method, url, what: 'form-urlencoded', contentType: FORM, payload: 'name=x&kind=home_care&changes=%5B%5D' })
+  requests.push({ method, url, what: 'multipart', contentType: MULTIPART, payload: '------fuzz\r\nContent-Disposition: form-data; name="name"\r\n\r\nx\r\n------fuzz--\r\n' })
+  requests.push({ method, url, what: 'XML', contentType: 'application/xml', payload: '<scenario><name>x</name></scenario>' })
+  requests.push({ method, url, what: 'JSON as UTF-16', contentType: 'application/json; charset=utf-16', payload: Buffer.from(JSON.stringify(base), 'utf16le') })
+  requests.push(json('1.1 MiB of JSON string', JSON.stringify({ ...base, name: 'x'.repeat(1.1 * MIB) })))
+  requests.push(json('2 MiB of JSON array', `[${'1,'.repeat(MIB)}1]`))
+  requests.push({ method, url, what: '1.1 MiB of form data', contentType: FORM, payload: 'a='.padEnd(1.1 * MIB, 'x') })
+
+  // Hostile path parameters, with an otherwise valid request.
+  if (pattern.includes(':id')) {
+    for (const id of HOSTILE_IDS) {
+      const hostileUrl = urlFor(pattern, f, encodeId(id))
+      requests.push(spec.schema ? json(`id ${id}, valid body`, JSON.stringify(base), hostileUrl) : { method, url: hostileUrl, what: `id ${id}, no body` })
+    }
+  }
+  if (!spec.schema) return requests
+
+  // Well-formed JSON of the wrong shape. (An endpoint that reads no body
+  // ignores any JSON or text it is sent, so these are for body endpoints.)
+  requests.push({ method, url, what: 'text/plain', contentType: 'text/plain', payload: JSON.stringify(base) })
+  const topLevel: Array<[string, Json | RawValue]> = [
+    ['top-level array', [base]],
+    ['top-level string', JSON.stringify(base)],
+    ['top-level number', 42],
+    ['top-level null', null],
+    ['top-level true', true],
+    ['empty object', {}],
+    [`top-level arrays nested ${DEPTH} deep`, RAW.deepArray],
+    [`top-level objects nested ${DEPTH} deep`, RAW.deepObject],
+  ]
+  for (const [what, value] of topLevel) {
+    if (acceptedByFastify(spec.schema, isRaw(value) ? value.standIn : value) !== false) continue
+    requests.push(json(what, isRaw(value) ? value.text : JSON.stringify(value)))
+  }
+
+  // Each field missing, and each field set to each wrong value.
+  for (const field of spec.schema.required ?? []) {
+    const { [field]: _dropped, ...rest } = base
+    requests.push(json(`without ${field}`, JSON.stringify(rest)))
+  }
+  for (const field of Object.keys(spec.schema.properties ?? {})) {
+    for (const [what, value] of FIELD_VALUES) {
+      const { text, model } = withField(base, field, value)
+      if (acceptedByFastify(spec.schema, model) !== false) continue
+      requests.push(json(`${field}: ${what}`, text))
+    }
+  }
+
+  // Invalid geometries and what-if changes that name nothing.
+  const properties = spec.schema.properties ?? {}
+  for (const [what, patch] of invalidChanges(f)) {
+    if (Object.keys(patch).every((field) => field in properties)) requests.push(json(what, JSON.stringify({ ...base, ...patch })))
+  }
+  if ('candidates' in properties) {
+    for (const [what, candidates] of invalidCandidates(f)) requests.push(json(`candidates: ${what}`, JSON.stringify({ ...base, candidates })))
+  }
+  // Ids that fit the schema (an integer from 1, no maximum) but name nothing: a saved scenario, a standard set, a version.
+  for (const field of ['scenario', 'set', 'version'] as const) {
+    if (!(field in properties)) continue
+    for (const id of [2147483647, 2147483648, 1e20, 1e308]) requests.push(json(`${field}: ${id}`, JSON.stringify({ ...base, [field]: id })))
+  }
+  return requests
+}
+
+// ---------------------------------------------------------------------------
+// The tests
+// ---------------------------------------------------------------------------
+
+const ALL_ROLES = ['viewer', 'planner', 'place_name_editor', 'place_name_approver', 'boundary_editor', 'admin'] as const
+
+describe('fuzzing the write endpoints', () => {
+  let t: TestApp
+  let session: SessionHeaders
+  let f: Fixtures
+
+  beforeAll(async () => {
+    t = await createTestApp('demo')
+    session = await signInWithRoles(t.app, [...ALL_ROLES], 'fuzz-all-roles')
+    f = await createFixtures(async (method, url, payload) => {
+      const response = await t.app.inject({ method, url, headers: session, ...(payload ? { payload } : {}) })
+      return { status: response.statusCode, body: response.body }
+    })
+  })
+  afterAll(() => t?.close())
+
+  it('has a fuzz description for every write endpoint, with a valid body the model accepts', () => {
+    expect(WRITE_ENDPOINTS.map((e) => e.key).sort()).toEqual(Object.keys(BODIES).sort())
+    // The schema named here is the one the route validates with, as its OpenAPI document shows.
+    type Operation = { requestBody?: { content: Record<string, { schema: JsonSchema }> } }
+    const paths = (t.app.swagger() as { paths: Record<string, Record<string, Operation>> }).paths
+    for (const { key, method, pattern } of WRITE_ENDPOINTS) {
+      const documented = paths[pattern.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()]?.requestBody?.content['application/json']?.schema
+      const spec = BODIES[key]!
+      expect(Object.keys(documented?.properties ?? {}).sort(), key).toEqual(Object.keys(spec.schema?.properties ?? {}).sort())
+      expect([...(documented?.required ?? [])].sort(), key).toEqual([...(spec.schema?.required ?? [])].sort())
+      if (spec.schema) expect(acceptedByFastify(spec.schema, spec.body!(f)), key).toBe(true)
+    }
+  })
+
+  it('the checker and the fingerprint can fail', async () => {
+    // A valid what-if answers 200: the checker must call that a failure.
+    const request: FuzzRequest = { method: 'POST', url: '/api/walk-time/what-if', what: 'valid body', contentType: 'application/json', payload: JSON.stringify(BODIES['POST /api/walk-time/what-if']!.body!(f)) }
+    const response = await send(t.app, session, request)
+    expect(response.statusCode).toBe(200)
+    expect(refusalProblem(request, response)).toMatch(/status 200/)
+    // A 500 or a leaked statement is a failure too.
+    expect(refusalProblem(request, { statusCode: 500, headers: { 'content-type': 'application/problem+json' }, body: '{"status":500}' })).toMatch(/status 500/)
+    expect(refusalProblem(request, { statusCode: 400, headers: { 'content-type': 'application/problem+json' }, body: '{"status":400,"detail":"syntax error at or near \\"DROP\\""}' })).toMatch(/leaks/)
+    expect(refusalProblem(request, { statusCode: 400, headers: { 'content-type': 'application/json' }, body: '{"status":400}' })).toMatch(/content-type/)
+    expect(refusalProblem(request, { statusCode: 400, headers: { 'content-type': 'application/problem+json' }, body: '{"status":400,"detail":"x"}' })).toBeNull()
+    // The model refuses what Fastify refuses and accepts what Fastify coerces.
+    expect(acceptedByFastify(schema(ScenarioUpdateSchema.properties.version), '7')).toBe(true)
+    expect(acceptedByFastify(schema(ScenarioUpdateSchema.properties.version), 'NaN')).toBe(false)
+    expect(acceptedByFastify(schema(ScenarioCreateSchema.properties.description), null)).toBe(true)
+    expect(acceptedByFastify(schema(ScenarioCreateSchema.properties.name), null)).toBe(false)
+    // A numeric string that converts to Infinity skips minimum and maximum: the last describe of this file sends those.
+    expect(acceptedByFastify(schema(WhatIfWalkTimeBodySchema.properties.lng), '1e309')).toBe(true)
+    expect(acceptedByFastify(schema(WhatIfWalkTimeBodySchema.properties.lng), 1e309)).toBe(false)
+  })
+
+  it('refuses every malformed request with a 4xx problem and leaves the database exactly as it was', { timeout: 180_000 }, async () => {
+    const pool = t.app.database.pool
+    const before = await fingerprint(pool)
+    const failures: string[] = []
+    const statuses = new Map<number, number>()
+    const changedBy: string[] = []
+    let sent = 0
+    const started = Date.now()
+    let groupBefore = await fingerprint(pool, { full: false })
+    for (const { key, method, pattern } of WRITE_ENDPOINTS) {
+      for (const request of fuzzRequests(key, method, pattern, f)) {
+        const response = await send(t.app, session, request)
+        sent++
+        statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1)
+        const problem = refusalProblem(request, response)
+        if (problem) failures.push(problem)
+      }
+      const groupAfter = await fingerprint(pool, { full: false })
+      const changed = Object.keys(groupAfter).filter((table) => groupAfter[table] !== groupBefore[table])
+      if (changed.length > 0) changedBy.push(`${key} changed ${changed.join(', ')}`)
+      groupBefore = groupAfter
+    }
+    const after = await fingerprint(pool)
+    console.info(`fuzz: ${sent} requests to ${WRITE_ENDPOINTS.length} endpoints in ${((Date.now() - started) / 1000).toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`)
+
+    // Soft, so that one run reports every kind of failure.
+    expect.soft(sent).toBeGreaterThan(1000)
+    expect.soft(failures).toEqual([])
+    expect.soft(changedBy).toEqual([])
+    expect.soft(after).toEqual(before)
+    // Auth never stood in the way: the session held all along, so every refusal came from the handlers and parsers.
+    expect.soft([statuses.get(401), statuses.get(403)]).toEqual([undefined, undefined])
+    expect.soft((await t.app.inject({ url: '/api/auth/session', headers: session })).json()).toMatchObject({ user: { username: 'fuzz-all-roles' } })
+    expect.soft(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  it('stores hostile but well-formed text verbatim, or refuses it; what-ifs with coerced or unknown values store nothing', { timeout: 60_000 }, async () => {
+    const pool = t.app.database.pool
+    const before = await fingerprint(pool)
+    const texts = [
+      "'; DROP TABLE facilities; --",
+      "' OR 1=1 --",
+      '<img src=x onerror=alert(1)>',
+      '<script>alert(1)</script>',
+      '{"$gt": ""}',
+      'Robert"); DELETE FROM users; --',
+      '\\x00 \\u0000 %00',
+      'NUL \u0000 inside',
+      '生活圈 🏘️ ‮rtl',
+    ]
+    const failures: string[] = []
+    let stored = 0
+    const ok = (status: number) => status < 300 || ALLOWED.has(status)
+    const inject = (method: Method | 'GET', url: string, payload?: Json) => t.app.inject({ method, url, headers: session, ...(payload === undefined ? {} : { payload: payload as Record<string, Json> }) })
+
+    for (const [i, text] of texts.entries()) {
+      const scenario = await inject('POST', '/api/scenarios', { name: text, kind: 'home_care', description: text, changes: [] })
+      if (scenario.statusCode === 201) {
+        const id = scenario.json<{ id: number }>().id
+        const read = (await inject('GET', `/api/scenarios/${id}`)).json<{ name: string; description: string }>()
+        if (read.name !== text || read.description !== text) failures.push(`scenario ${JSON.stringify(text)} came back as ${JSON.stringify(read)}`)
+        expect((await inject('DELETE', `/api/scenarios/${id}`)).statusCode).toBe(204)
+        stored++
+      } else if (!ok(scenario.statusCode)) failures.push(`POST /api/scenarios name ${JSON.stringify(text)} → ${scenario.statusCode} ${scenario.body}`)
+
+      const copy = await inject('POST', `/api/standard-sets/${f.set.id}/copy`, { name: text })
+      if (copy.statusCode === 201) {
+        const id = copy.json<{ id: number }>().id
+        const read = (await inject('GET', `/api/standard-sets/${id}`)).json<{ name: string }>()
+        if (read.name !== text) failures.push(`standard set ${JSON.stringify(text)} came back as ${JSON.stringify(read.name)}`)
+        expect((await inject('DELETE', `/api/standard-sets/${id}`)).statusCode).toBe(204)
+        stored++
+      } else if (!ok(copy.statusCode)) failures.push(`POST /api/standard-sets/${f.set.id}/copy name ${JSON.stringify(text)} → ${copy.statusCode} ${copy.body}`)
+
+      const user = await inject('POST', '/api/users', { username: `fuzz-hostile-${i}`, displayName: text, roles: [], reason: text })
+      if (user.statusCode === 201) {
+        const id = user.json<{ user: { id: number } }>().user.id
+        const listed = (await inject('GET', '/api/users')).json<{ users: Array<{ id: number; displayName: string }> }>().users.find((u) => u.id === id)
+        const audit = (await inject('GET', `/api/audit?entity=user&entityId=${id}`)).json<{ entries: Array<{ reason: string | null }> }>().entries
+        if (listed?.displayName !== text || audit[0]?.reason !== text) failures.push(`user ${JSON.stringify(text)} came back as ${JSON.stringify([listed?.displayName, audit[0]?.reason])}`)
+      } else if (!ok(user.statusCode)) failures.push(`POST /api/users displayName ${JSON.stringify(text)} → ${user.statusCode} ${user.body}`)
+    }
+    expect(stored).toBeGreaterThan(0)
+
+    // What-ifs never write: numbers sent as strings (Fastify coerces them), unknown keys (dropped) and far-away points may be answered, never with a 5xx.
+    const whatIfs: Array<[string, Json]> = [
+      ['/api/coverage/what-if', { kind: 'home_care', changes: [{ op: 'add', lng: String(f.lng), lat: String(f.lat) }], constructor: 1, evil: "'; DROP TABLE facilities; --" }],
+      ['/api/walk-time/what-if', { kind: 'home_care', lng: '116', lat: '39', changes: [{ op: 'add', lng: 0, lat: 0, name: '<script>alert(1)</script>' }] }],
+      ['/api/site-suggestions', { kind: 'home_care', k: '1', candidates: { points: [['116', '39'], [String(f.lng), String(f.lat)]] } }],
+      ['/api/report/what-if', { kind: 'home_care', changes: [{ op: 'add', lng: f.lng, lat: f.lat, name: "'; DROP TABLE facilities; --" }], prototype: { polluted: true } }],
+    ]
+    for (const [url, body] of whatIfs) {
+      const response = await inject('POST', url, body)
+      if (!ok(response.statusCode)) failures.push(`POST ${url} ${JSON.stringify(body).slice(0, 200)} → ${response.statusCode} ${response.body.slice(0, 300)}`)
+    }
+    expect.soft(failures).toEqual([])
+
+    // Scenarios and standard sets are as before (each stored one was deleted again), and so is everything but users and their audit entries.
+    const after = await fingerprint(pool)
+    const userCount = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE username LIKE 'fuzz-hostile-%'`)).rows[0]!.n
+    // The fingerprint does see writes: the users made here and every audit entry.
+    expect(after['users']).not.toBe(before['users'])
+    expect(after['audit_log']).not.toBe(before['audit_log'])
+    const drop = (fp: Record<string, string>) => Object.fromEntries(Object.entries(fp).filter(([k]) => !['users', 'audit_log', 'standard_set_versions', 'sequence users_id_seq', 'sequence audit_log_id_seq', 'sequence scenarios_id_seq', 'sequence standard_sets_id_seq'].includes(k)))
+    expect(drop(after)).toEqual(drop(before))
+    expect(after['users']).toMatch(new RegExp(`^${Number(before['users']!.split(' ')[0]) + userCount} rows`))
+  })
+})
+
+describe('fuzzing sign-in', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await createTestApp('demo')
+    await signInWithRoles(t.app, ['viewer'], 'fuzz-viewer')
+  })
+  afterAll(() => t?.close())
+
+  it('refuses malformed sign-ins before checking any password; a well-formed wrong one adds exactly its login_failures row', { timeout: 60_000 }, async () => {
+    const pool = t.app.database.pool
+    const headers = await anonymousHeaders(t.app)
+    const url = '/api/auth/login'
+    const base: Record<string, Json> = { username: 'fuzz-viewer', password: TEST_PASSWORD }
+    const json = (what: string, payload: string | Buffer): FuzzRequest => ({ method: 'POST', url, what, contentType: 'application/json', payload })
+    const requests: FuzzRequest[] = [
+      ...MALFORMED_JSON.map(([what, text]) => json(`malformed JSON: ${what}`, text)),
+      ...POLLUTION.map(([what, build]) => json(what, build(base))),
+      { method: 'POST', url, what: 'form-urlencoded', contentType: FORM, payload: 'username=fuzz-viewer&password=x' },
+      { method: 'POST', url, what: 'multipart', contentType: MULTIPART, payload: '------fuzz\r\nContent-Disposition: form-data; name="username"\r\n\r\nx\r\n------fuzz--\r\n' },
+      { method: 'POST', url, what: 'text/plain', contentType: 'text/plain', payload: JSON.stringify(base) },
+      json('1.1 MiB', JSON.stringify({ ...base, password: 'x'.repeat(1.1 * MIB) })),
+      ...[[base], 'x', 42, null, true, {}].map((value) => json(`top level ${JSON.stringify(value)}`, JSON.stringify(value))),
+      json(`arrays nested ${DEPTH} deep`, RAW.deepArray.text),
+      json('username with NUL', JSON.stringify({ username: 'fuzz\u0000viewer', password: 'wrong password' })),
+    ]
+    const schemaLogin = schema(LoginBodySchema)
+    for (const field of Object.keys(schemaLogin.properties!)) {
+      const { [field]: _dropped, ...rest } = base
+      requests.push(json(`without ${field}`, JSON.stringify(rest)))
+      for (const [what, value] of FIELD_VALUES) {
+        const { text, model } = withField(base, field, value)
+        if (acceptedByFastify(schemaLogin, model) === false) requests.push(json(`${field}: ${what}`, text))
+      }
+    }
+
+    const before = await fingerprint(pool)
+    const failures: string[] = []
+    for (const [i, request] of requests.entries()) {
+      // One address each: sign-in allows 20 attempts a minute per address, and the point is what the parser and validator say.
+      const response = await send(t.app, headers, { ...request, remoteAddress: `10.0.${Math.floor(i / 250)}.${i % 250}` })
+      const problem = refusalProblem(request, response) ?? (response.statusCode === 429 ? `${request.what} → 429 instead of a parse or validation error` : null)
+      if (problem) failures.push(problem)
+    }
+    expect(requests.length).toBeGreaterThan(40)
+    expect.soft(failures).toEqual([])
+    expect.soft(await fingerprint(pool)).toEqual(before)
+
+    const wrong = await send(t.app, headers, json('well-formed, wrong password', JSON.stringify({ username: "  ' OR 1=1 --  ", password: "' OR 1=1 --" })))
+    expect(wrong.statusCode).toBe(401)
+    const { rows } = await pool.query(`SELECT username, failures, locked_until FROM login_failures ORDER BY username`)
+    expect(rows).toEqual([{ username: "' or 1=1 --", failures: 1, locked_until: null }])
+    const after = await fingerprint(pool)
+    expect(Object.keys(after).filter((table) => after[table] !== before[table])).toEqual(['login_failures'])
+  })
+})
+
+// ---------------------------------------------------------------------------
+// Numbers that come out of validation as Infinity
+// ---------------------------------------------------------------------------
+
+/** A server process of its own, run by node itself (no wrapper process), so that one that hangs can be killed at once. */
+interface ChildServer {
+  call(method: Method | 'GET', url: string, payload?: Json, timeoutMs?: number): Promise<{ status: number; body: string }>
+  kill(): Promise<void>
+}
+
+async function startChildServer(): Promise<ChildServer> {
+  const location: TestDatabaseLocation = await copyTemplateDatabase('demo')
+  await createUser(location, { username: 'fuzz-infinity', roles: [...ALL_ROLES] })
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', LOG_LEVEL: 'fatal', LIFECIRCLE_GUEST: '1' }
+  delete env.DATABASE_URL
+  delete env.LIFECIRCLE_DATA_DIR
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'server', 'server.ts')], {
+    cwd: projectRoot,
+    env: { ...env, ...location.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  let output = ''
+  const base = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start within 60 s:\n${output}`)), 60_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /open (http:\/\/[^\s/]+)\//.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[1]!)
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    void exited.then(() => {
+      clearTimeout(timer)
+      reject(new Error(`the server exited:\n${output}`))
+    })
+  }).catch(async (error: unknown) => {
+    child.kill('SIGKILL')
+    await location.remove()
+    throw error
+  })
+
+  const jar = new Map<string, string>()
+  let csrfToken = ''
+  const call: ChildServer['call'] = async (method, url, payload, timeoutMs = 10_000) => {
+    const response = await fetch(base + url, {
+      method,
+      headers: {
+        cookie: [...jar.values()].join('; '),
+        'x-csrf-token': csrfToken,
+        ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+    for (const header of response.headers.getSetCookie()) {
+      const pair = header.split(';')[0]!
+      jar.set(pair.slice(0, pair.indexOf('=')), pair)
+    }
+    return { status: response.status, body: await response.text() }
+  }
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL')
+      await exited
+    }
+    await location.remove()
+  }
+  try {
+    csrfToken = (JSON.parse((await call('GET', '/api/auth/session')).body) as { csrfToken: string }).csrfToken
+    const login = await call('POST', '/api/auth/login', { username: 'fuzz-infinity', password: TEST_PASSWORD })
+    if (login.status !== 200) throw new Error(`sign-in failed: ${login.status} ${login.body}`)
+    csrfToken = (JSON.parse(login.body) as { csrfToken: string }).csrfToken
+  } catch (error) {
+    await kill()
+    throw error
+  }
+  return { call, kill }
+}
+
+const isNumeric = (s: JsonSchema): boolean => s.type === 'number' || s.type === 'integer' || (s.anyOf ?? []).some(isNumeric)
+
+/** Requests whose numbers are the string "1e309": Fastify coerces it to Infinity, and Ajv checks minimum and maximum only of finite numbers. */
+function infinityRequests(f: Fixtures): Array<{ method: Method | 'GET'; url: string; what: string; payload?: Json }> {
+  const INF = '1e309'
+  const requests: Array<{ method: Method | 'GET'; url: string; what: string; payload?: Json }> = []
+  for (const { key, method, pattern } of WRITE_ENDPOINTS) {
+    const spec = BODIES[key]!
+    if (!spec.schema || !spec.body) continue
+    const body = spec.body(f)
+    const url = urlFor(pattern, f)
+    const properties = spec.schema.properties ?? {}
+    for (const [field, fieldSchema] of Object.entries(properties)) {
+      if (isNumeric(fieldSchema)) requests.push({ method, url, what: `${field}: "${INF}"`, payload: { ...body, [field]: INF } })
+    }
+    if ('changes' in properties) requests.push({ method, url, what: `changes: add at lng "${INF}"`, payload: { ...body, changes: [{ op: 'add', lng: INF, lat: f.lat }] } })
+    if ('networkChanges' in properties) {
+      requests.push({ method, url, what: `networkChanges: link from lng "${INF}"`, payload: { ...body, networkChanges: [{ op: 'link', lng: INF, lat: f.lat, toLng: f.lng, toLat: f.lat }] } })
+    }
+    if ('rules' in properties) requests.push({ method, url, what: `rules[0].threshold: "${INF}"`, payload: { ...body, rules: [{ ...(f.rule as Record<string, Json>), threshold: INF }] } })
+    if ('candidates' in properties) requests.push({ method, url, what: `candidates: point ["${INF}", "${INF}"]`, payload: { ...body, candidates: { points: [[INF, INF]] } } })
+  }
+  // The same coercion applies to query strings, and guests may read: one read endpoint for the record.
+  requests.push({ method: 'GET', url: `/api/walk-time?kind=home_care&lng=${INF}&lat=${f.lat}`, what: `guest walk time at lng=${INF}` })
+  return requests
+}
+
+/*
+ * Ajv, as Fastify configures it, turns the string "1e309" (or "Infinity")
+ * into Infinity and then checks minimum and maximum only of finite numbers,
+ * so such a value passes every range in the schemas. These requests run
+ * against a server process of its own: some of them have sent the server
+ * into a loop that never ends, which no timeout inside this process could
+ * interrupt. The first request that hangs ends the run (the process is
+ * killed); the requests that put Infinity into a coordinate go last, so a
+ * run first reports every other wrong answer.
+ */
+describe('numbers that come out of validation as Infinity', () => {
+  it('are refused with a 4xx, and never hang the server', { timeout: 120_000 }, async () => {
+    const HANG_MS = 5_000
+    const server = await startChildServer()
+    const failures: string[] = []
+    let sent = 0
+    try {
+      const f = await createFixtures((method, url, payload) => server.call(method, url, payload))
+      const coordinate = (what: string) => /lng|lat|point|changes/.test(what)
+      const requests = infinityRequests(f).sort((a, b) => Number(coordinate(a.what)) - Number(coordinate(b.what)))
+      for (const request of requests) {
+        const where = `${request.method} ${request.url} [${request.what}]`
+        try {
+          const response = await server.call(request.method, request.url, request.payload, HANG_MS)
+          sent++
+          if (!ALLOWED.has(response.status)) failures.push(`${where} → ${response.status}: ${response.body.slice(0, 160)}`)
+        } catch (error) {
+          if ((error as Error).name !== 'TimeoutError') throw error
+          failures.push(`${where} → no answer within ${HANG_MS / 1000} s: the server hung (${requests.length - sent - 1} requests after it not sent)`)
+          break
+        }
+      }
+    } finally {
+      await server.kill()
+    }
+    expect(failures).toEqual([])
+  })
+})

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { findUnusableValue } from '../../../server/plugins/input-values.ts'
+
+describe('findUnusableValue', () => {
+  it('passes ordinary values', () => {
+    expect(findUnusableValue({ kind: 'home_care', changes: [{ op: 'add', lng: 123.4, lat: 41.7 }], name: '新站 <b>' })).toBeNull()
+    expect(findUnusableValue(undefined)).toBeNull()
+  })
+
+  it('names the first non-finite number by its path', () => {
+    expect(findUnusableValue({ kind: 'x', changes: [{ op: 'add', lng: 123.4 }, { op: 'add', lng: Infinity }] })).toBe('changes[1].lng: must be a finite number')
+    expect(findUnusableValue({ lat: -Infinity })).toBe('lat: must be a finite number')
+    expect(findUnusableValue({ rules: [{ threshold: Number.NaN }] })).toBe('rules[0].threshold: must be a finite number')
+  })
+
+  it('names text and keys with the NUL character', () => {
+    expect(findUnusableValue({ name: 'a\u0000b' })).toBe('name: must not contain the NUL character (U+0000)')
+    expect(findUnusableValue({ nested: { ['k\u0000']: 1 } })).toBe('nested: a key must not contain the NUL character (U+0000)')
+  })
+
+  it('walks deep values without recursion', () => {
+    let deep: unknown = [Infinity]
+    for (let i = 0; i < 100_000; i++) deep = [deep]
+    expect(findUnusableValue({ coordinates: deep })).toMatch(/^coordinates(\[0\]){100000}\[0\]: must be a finite number$/)
+  })
+})
