@@ -5,12 +5,12 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { Worker } from 'node:worker_threads'
 import type { AddressInfo } from 'node:net'
-import pg from 'pg'
 import { buildApp } from '../../server/app.ts'
 import { prepareDatabase } from '../../server/db/prepare-database.ts'
 import type { Database } from '../../server/db/database.ts'
 import { tileContaining } from '../support/tile-math.ts'
 import type { FireOptions, FireSummary, RequestGroup } from './fire-requests.ts'
+import { runAdmin } from '../support/admin-sql.ts'
 
 const usage = `Usage: npm run load -- [--duration 30] [--connections 50] [--scenarios layers,mixed] [--time-limit seconds]
 
@@ -70,15 +70,6 @@ async function undoAll(): Promise<void> {
   }
 }
 
-async function runAdmin(adminUrl: string, sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  try {
-    await admin.query(sql)
-  } finally {
-    await admin.end()
-  }
-}
 
 /**
  * The demo district in a new database: an embedded one in a temporary folder,

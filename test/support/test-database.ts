@@ -2,9 +2,9 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
 import { inject } from 'vitest'
 import { openDatabase, type Database } from '../../server/db/database.ts'
+import { runAdmin } from './admin-sql.ts'
 
 /** Which prepared database a test starts from: migrated only, or migrated with the demo district. */
 export type TemplateName = 'empty' | 'demo'
@@ -77,15 +77,6 @@ export async function copyTemplateDatabase(template: TemplateName): Promise<Test
   }
 }
 
-async function runAdmin(adminUrl: string, sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  try {
-    await admin.query(sql)
-  } finally {
-    await admin.end()
-  }
-}
 
 export interface TestDatabase extends Database {
   /** Closes and removes the database. */
