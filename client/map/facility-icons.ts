@@ -1,12 +1,12 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import { FACILITY_KINDS, type FacilityKind } from '../api/facility-kinds.ts'
-import { isMapAlive } from './mount-layers.ts'
+import { addCanvasImages, memoizedDataUrl, SYMBOL_PIXEL_RATIO } from './canvas-images.ts'
 import { FACILITY_STYLES } from './palette.ts'
 
 /** Size of a facility symbol in CSS pixels. */
 const SYMBOL_SIZE = 22
 /** Device pixels per CSS pixel the symbols are drawn at, sharp on HiDPI screens. */
-const PIXEL_RATIO = 2
+const PIXEL_RATIO = SYMBOL_PIXEL_RATIO
 
 /** The style image id of the symbol of one facility kind. */
 export function facilityImageId(kind: FacilityKind): string {
@@ -85,36 +85,13 @@ export function drawFacilitySymbol(kind: FacilityKind, pixelRatio = PIXEL_RATIO)
   return canvas
 }
 
-const dataUrls = new Map<FacilityKind, string>()
-
 /** The symbol of a facility kind as a PNG data URL, for the legend and layer list. */
-export function facilitySymbolDataUrl(kind: FacilityKind): string {
-  let url = dataUrls.get(kind)
-  if (!url) {
-    url = drawFacilitySymbol(kind).toDataURL('image/png')
-    dataUrls.set(kind, url)
-  }
-  return url
-}
+export const facilitySymbolDataUrl = memoizedDataUrl((key: FacilityKind) => drawFacilitySymbol(key))
 
 /**
  * Registers the symbol of every facility kind as a style image, and returns
  * the function that removes them again.
  */
 export function addFacilityImages(map: MapLibreMap): () => void {
-  for (const kind of FACILITY_KINDS) {
-    const id = facilityImageId(kind)
-    if (map.hasImage(id)) continue
-    const canvas = drawFacilitySymbol(kind)
-    const ctx = canvas.getContext('2d')
-    if (!ctx) continue
-    map.addImage(id, ctx.getImageData(0, 0, canvas.width, canvas.height), { pixelRatio: PIXEL_RATIO })
-  }
-  return () => {
-    if (!isMapAlive(map)) return
-    for (const kind of FACILITY_KINDS) {
-      const id = facilityImageId(kind)
-      if (map.hasImage(id)) map.removeImage(id)
-    }
-  }
+  return addCanvasImages(map, FACILITY_KINDS, facilityImageId, (key) => drawFacilitySymbol(key))
 }

@@ -1,5 +1,5 @@
 import type { Map as MapLibreMap } from 'maplibre-gl'
-import { isMapAlive } from './mount-layers.ts'
+import { addCanvasImages, memoizedDataUrl, SYMBOL_PIXEL_RATIO } from './canvas-images.ts'
 import { PALETTE } from './palette.ts'
 
 /** The marks of changed facilities, and of closed network edges, that have a symbol. */
@@ -14,7 +14,7 @@ const FILLS: Record<WhatIfIcon, string> = {
   closed: PALETTE.whatIfClosed,
 }
 const SIZE = 24
-const PIXEL_RATIO = 2
+const PIXEL_RATIO = SYMBOL_PIXEL_RATIO
 
 /** The style image id of a what-if mark. */
 export function whatIfImageId(icon: WhatIfIcon): string {
@@ -81,33 +81,10 @@ export function drawWhatIfIcon(icon: WhatIfIcon, pixelRatio = PIXEL_RATIO): HTML
   return canvas
 }
 
-const dataUrls = new Map<WhatIfIcon, string>()
-
 /** A what-if mark as a PNG data URL, for the panel's legend. */
-export function whatIfIconDataUrl(icon: WhatIfIcon): string {
-  let url = dataUrls.get(icon)
-  if (!url) {
-    url = drawWhatIfIcon(icon).toDataURL('image/png')
-    dataUrls.set(icon, url)
-  }
-  return url
-}
+export const whatIfIconDataUrl = memoizedDataUrl((key: WhatIfIcon) => drawWhatIfIcon(key))
 
 /** Registers the what-if marks as style images, and returns the function that removes them again. */
 export function addWhatIfImages(map: MapLibreMap): () => void {
-  for (const icon of ICONS) {
-    const id = whatIfImageId(icon)
-    if (map.hasImage(id)) continue
-    const canvas = drawWhatIfIcon(icon)
-    const ctx = canvas.getContext('2d')
-    if (!ctx) continue
-    map.addImage(id, ctx.getImageData(0, 0, canvas.width, canvas.height), { pixelRatio: PIXEL_RATIO })
-  }
-  return () => {
-    if (!isMapAlive(map)) return
-    for (const icon of ICONS) {
-      const id = whatIfImageId(icon)
-      if (map.hasImage(id)) map.removeImage(id)
-    }
-  }
+  return addCanvasImages(map, ICONS, whatIfImageId, (key) => drawWhatIfIcon(key))
 }
