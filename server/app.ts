@@ -25,6 +25,15 @@ import { scenarioRoutes } from './routes/scenarios.ts'
 import { standardSetRoutes } from './routes/standard-sets.ts'
 import { reportRoutes } from './routes/report.ts'
 import { siteSuggestionRoutes } from './routes/site-suggestions.ts'
+import { protectedNameRoutes } from './routes/gazetteer-protected-names.ts'
+import { signRoutes } from './routes/gazetteer-signs.ts'
+import { doorPlateRoutes } from './routes/gazetteer-door-plates.ts'
+import { gazetteerFileRoutes } from './routes/gazetteer-files.ts'
+import { gazetteerPlaceRoutes } from './routes/gazetteer-places.ts'
+import { gazetteerCaseRoutes } from './routes/gazetteer-cases.ts'
+import { gazetteerImportRoutes } from './routes/gazetteer-imports.ts'
+import { PlaceSearch } from './gazetteer/place-search.ts'
+import { NamingCaseService } from './gazetteer/cases-service.ts'
 import { WalkNetworkCache } from './coverage/walk-network-cache.ts'
 import { BaselineCache } from './coverage/coverage-baseline.ts'
 
@@ -33,6 +42,8 @@ declare module 'fastify' {
     database: Database
     /** The walk network and the kinds' baseline searches held in memory, shared by the analysis routes. */
     analysis: { networks: WalkNetworkCache; baselines: BaselineCache }
+    /** The place-name search index (kept in step with the database) and the naming-case workflow. */
+    gazetteer: { search: PlaceSearch; cases: NamingCaseService }
   }
 }
 
@@ -114,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'standards', description: 'Standard sets, communities measured against them, flags and reports' },
         { name: 'auth', description: 'Sessions: sign in and out, CSRF token, own password' },
         { name: 'users', description: 'Users, roles and the audit trail (administrators)' },
+        { name: 'gazetteer', description: 'Place names: records, search, naming cases, history, signs, door plates, import and export' },
         { name: 'public', description: 'The public read-only API: open to anyone, no sensitive fields' },
       ],
     },
@@ -123,6 +135,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('database', options.database)
   const networks = new WalkNetworkCache(options.database.pool)
   app.decorate('analysis', { networks, baselines: new BaselineCache(options.database.pool, networks) })
+  const placeSearch = new PlaceSearch(options.database.pool)
+  app.decorate('gazetteer', { search: placeSearch, cases: new NamingCaseService(options.database.pool, placeSearch) })
 
   await registerAuth(app, {
     policy: options.sessionPolicy ?? DEFAULT_SESSION_POLICY,
@@ -143,6 +157,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(standardSetRoutes)
   await app.register(reportRoutes)
   await app.register(siteSuggestionRoutes)
+  await app.register(protectedNameRoutes)
+  await app.register(signRoutes)
+  await app.register(doorPlateRoutes)
+  await app.register(gazetteerFileRoutes)
+  await app.register(gazetteerPlaceRoutes)
+  await app.register(gazetteerCaseRoutes)
+  await app.register(gazetteerImportRoutes)
 
   if (options.clientDir && fs.existsSync(options.clientDir)) {
     await app.register(fastifyStatic, { root: options.clientDir, wildcard: false })

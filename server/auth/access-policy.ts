@@ -12,6 +12,9 @@ export type Access = 'public' | 'read' | 'signed-in' | readonly Role[]
 
 const planner = ['planner'] as const
 const admin = ['admin'] as const
+const placeEditor = ['place_name_editor'] as const
+const placeApprover = ['place_name_approver'] as const
+const placeStaff = ['place_name_editor', 'place_name_approver'] as const
 
 /**
  * Every API endpoint and who may call it, in one table, so the whole
@@ -25,6 +28,8 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/auth/logout': 'public',
   'POST /api/auth/password': 'signed-in',
   'GET /api/public/flags': 'public',
+  'GET /api/public/places': 'public',
+  'GET /api/public/place-changes': 'public',
 
   'GET /api/district': 'read',
   'GET /api/facility-kinds': 'read',
@@ -65,6 +70,57 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/report/communities.geojson': 'read',
   'GET /api/report/communities.csv': 'read',
   'GET /api/report/communities.xlsx': 'read',
+
+  'GET /api/gazetteer/categories': 'read',
+  'GET /api/gazetteer/places': 'read',
+  'GET /api/gazetteer/places.geojson': 'read',
+  'GET /api/gazetteer/places.csv': 'read',
+  'GET /api/gazetteer/places.xlsx': 'read',
+  'GET /api/gazetteer/places/:id': 'read',
+  'GET /api/gazetteer/places/:id/versions': 'read',
+  'GET /api/gazetteer/places/:id/versions/:version': 'read',
+  'GET /api/gazetteer/places/:id/diff': 'read',
+  'GET /api/gazetteer/places/:id/timeline': 'read',
+  'POST /api/gazetteer/places': placeEditor,
+  'PUT /api/gazetteer/places/:id': placeEditor,
+  'GET /api/gazetteer/romanization': 'read',
+  'GET /api/gazetteer/similar-names': 'read',
+  'POST /api/gazetteer/imports': placeEditor,
+
+  'GET /api/gazetteer/cases': 'read',
+  'GET /api/gazetteer/cases/:id': 'read',
+  'POST /api/gazetteer/cases': placeEditor,
+  'PUT /api/gazetteer/cases/:id': placeEditor,
+  'POST /api/gazetteer/cases/:id/submit': placeEditor,
+  'POST /api/gazetteer/cases/:id/withdraw': placeEditor,
+  'POST /api/gazetteer/cases/:id/start-review': placeApprover,
+  'POST /api/gazetteer/cases/:id/return': placeApprover,
+  'POST /api/gazetteer/cases/:id/reject': placeApprover,
+  'POST /api/gazetteer/cases/:id/approve': placeApprover,
+  'POST /api/gazetteer/cases/:id/file': placeStaff,
+  'POST /api/gazetteer/cases/:id/announce': placeStaff,
+  'POST /api/gazetteer/cases/:id/attachments': placeEditor,
+  'DELETE /api/gazetteer/cases/:id/attachments/:fileId': placeEditor,
+
+  'GET /api/gazetteer/protected-names': 'read',
+  'POST /api/gazetteer/protected-names': placeEditor,
+  'PUT /api/gazetteer/protected-names/:id': placeEditor,
+  'DELETE /api/gazetteer/protected-names/:id': placeEditor,
+  'GET /api/gazetteer/signs': 'read',
+  'GET /api/gazetteer/signs/:id': 'read',
+  'POST /api/gazetteer/signs': placeEditor,
+  'PUT /api/gazetteer/signs/:id': placeEditor,
+  'POST /api/gazetteer/signs/:id/photos': placeEditor,
+  'DELETE /api/gazetteer/signs/:id/photos/:fileId': placeEditor,
+  'GET /api/gazetteer/files/:id': 'read',
+  'GET /api/gazetteer/door-plates': 'read',
+  'GET /api/gazetteer/door-plates/:id': 'read',
+  'POST /api/gazetteer/door-plates': placeEditor,
+  'PUT /api/gazetteer/door-plates/:id': placeEditor,
+  'GET /api/gazetteer/door-plates/:id/certificates': 'read',
+  'POST /api/gazetteer/door-plates/:id/certificates': placeEditor,
+  'POST /api/gazetteer/certificates/:id/revoke': placeEditor,
+  'GET /api/gazetteer/certificates/:id/print': 'read',
 
   'GET /api/users': admin,
   'POST /api/users': admin,

@@ -1,5 +1,7 @@
 import type pg from 'pg'
 import type { DemoDistrict } from '../../geodata/demo-types.ts'
+import { deleteDatasetPlaces, insertDatasetPlaces, lockGazetteer } from '../gazetteer/places-repository.ts'
+import { demoPlaceFields } from '../gazetteer/demo-places.ts'
 
 /** Source string prefix that marks the generated demo dataset. */
 export const demoSourcePrefix = 'geodata/generate-demo-district.ts'
@@ -22,6 +24,9 @@ export async function replaceDemoDistrict(pool: pg.Pool, district: DemoDistrict)
   const client = await pool.connect()
   try {
     await client.query('BEGIN')
+    await lockGazetteer(client)
+    const earlier = await client.query<{ id: number }>('SELECT id FROM datasets WHERE synthetic AND starts_with(source, $1)', [demoSourcePrefix])
+    await deleteDatasetPlaces(client, earlier.rows.map((r) => r.id))
     await client.query('DELETE FROM datasets WHERE synthetic AND starts_with(source, $1)', [demoSourcePrefix])
     const dataset = await client.query<{ id: number }>(
       `INSERT INTO datasets (name, source, synthetic, description, attribution)
@@ -30,6 +35,7 @@ export async function replaceDemoDistrict(pool: pg.Pool, district: DemoDistrict)
     )
     const datasetId = dataset.rows[0]!.id
     await insertRows(client, datasetId, district)
+    await insertDatasetPlaces(client, datasetId, district.placeNames.map(demoPlaceFields), { id: null, name: 'demo', requestId: null })
     await client.query('COMMIT')
     return datasetId
   } catch (error) {

@@ -57,7 +57,7 @@ export function registerProblemErrors(app: FastifyInstance): void {
     void reply
       .status(status)
       .type('application/problem+json')
-      .send({ type: 'about:blank', title: titleFor(status), status, detail, instance: request.url })
+      .send({ type: 'about:blank', title: titleFor(status), status, detail, instance: request.url, ...(status < 500 ? extraOf(error) : {}) })
   })
   app.setNotFoundHandler((request, reply) => {
     void reply
@@ -65,6 +65,14 @@ export function registerProblemErrors(app: FastifyInstance): void {
       .type('application/problem+json')
       .send({ type: 'about:blank', title: 'Not Found', status: 404, detail: `No route for ${request.method} ${request.url}`, instance: request.url })
   })
+}
+
+/** Fields an error carries for the client beyond its message (see GazetteerError); never those of the problem itself. */
+function extraOf(error: unknown): Record<string, unknown> {
+  const extra = (error as { extra?: unknown }).extra
+  if (!extra || typeof extra !== 'object') return {}
+  const { type: _type, title: _title, status: _status, detail: _detail, instance: _instance, ...rest } = extra as Record<string, unknown>
+  return rest
 }
 
 function titleFor(status: number): string {

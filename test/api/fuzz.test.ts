@@ -9,6 +9,19 @@ import { LoginBodySchema, PasswordChangeBodySchema, ReasonBodySchema, UserCreate
 import { ScenarioCreateSchema, ScenarioUpdateSchema, WhatIfCoverageBodySchema, WhatIfServiceAreaBodySchema, WhatIfWalkTimeBodySchema } from '../../server/schemas/coverage.ts'
 import { SiteSuggestionBodySchema } from '../../server/schemas/site-suggestions.ts'
 import { ReportWhatIfBodySchema, StandardSetCopySchema, StandardSetCreateSchema, StandardSetUpdateSchema } from '../../server/schemas/standards.ts'
+import {
+  CertificateCreateSchema,
+  CertificateRevokeSchema,
+  DoorPlateCreateSchema,
+  DoorPlateUpdateSchema,
+  ProtectedNameCreateSchema,
+  ProtectedNameUpdateSchema,
+  SignCreateSchema,
+  SignUpdateSchema,
+} from '../../server/schemas/gazetteer-assets.ts'
+import { CaseActionSchema, CaseCreateSchema, CaseUpdateSchema, PlaceCreateSchema, PlaceUpdateSchema } from '../../server/schemas/gazetteer.ts'
+import { CASE_ACTIONS } from '../../server/gazetteer/naming-cases.ts'
+import { openDatabase } from '../../server/db/database.ts'
 import { createTestApp, type TestApp } from '../support/test-app.ts'
 import { anonymousHeaders, createUser, signInWithRoles, TEST_PASSWORD, type SessionHeaders } from '../support/accounts.ts'
 import { copyTemplateDatabase, type TestDatabaseLocation } from '../support/test-database.ts'
@@ -326,12 +339,31 @@ interface Fixtures {
   lng: number
   lat: number
   rule: Json
+  /** Gazetteer places (see insertFixturePlaces) and rows naming them; the certificate is on another plate than `doorPlate`. */
+  road: number
+  protectedName: { id: number; version: number }
+  sign: { id: number; version: number }
+  /** A photo of `sign`: uploaded where raw bodies can be sent (not by `createFixtures`). */
+  photo?: { id: number }
+  doorPlate: { id: number; version: number }
+  certificate: { id: number }
+  /** The monument, as a record to edit, and a draft case to retire it. */
+  place: { id: number; version: number }
+  namingCase: { id: number; version: number }
+}
+
+/** A current road and a monument, straight into the database: the fixtures' signs, door plates and protection entries name them. */
+async function insertFixturePlaces(pool: pg.Pool): Promise<{ road: number; monument: number }> {
+  const { rows } = await pool.query<{ id: number }>(
+    `INSERT INTO places (category, standard_name, romanization) VALUES ('transport-facilities', '模糊测试路', 'Mohu Ceshi Lu'), ('memorials-and-sights', '模糊测试碑', 'Mohu Ceshi Bei') RETURNING id`,
+  )
+  return { road: rows[0]!.id, monument: rows[1]!.id }
 }
 
 type Call = (method: Method | 'GET', url: string, payload?: Record<string, Json>) => Promise<{ status: number; body: string }>
 
 /** Makes the fixtures through the API (`call` carries a session with every role). */
-async function createFixtures(call: Call): Promise<Fixtures> {
+async function createFixtures(call: Call, places: { road: number; monument: number }): Promise<Fixtures> {
   const json = async <T>(method: Method | 'GET', url: string, payload?: Record<string, Json>): Promise<T> => {
     const response = await call(method, url, payload)
     if (response.status >= 300) throw new Error(`fixture ${method} ${url}: ${response.status} ${response.body}`)
@@ -343,6 +375,13 @@ async function createFixtures(call: Call): Promise<Fixtures> {
   const scenario = await json<Row>('POST', '/api/scenarios', { name: 'fuzz target', kind: 'home_care', changes: [] })
   const set = await json<Row>('POST', '/api/standard-sets/1/copy', { name: 'fuzz target set' })
   const { user } = await json<{ user: Row }>('POST', '/api/users', { username: 'fuzz-target', displayName: 'Fuzz target', roles: ['viewer'] })
+  const protectedName = await json<Row>('POST', '/api/gazetteer/protected-names', { placeId: places.monument, level: 'county' })
+  const sign = await json<Row>('POST', '/api/gazetteer/signs', { placeId: places.road, signType: 'road', textZh: '模糊测试路' })
+  const doorPlate = await json<Row>('POST', '/api/gazetteer/door-plates', { roadPlaceId: places.road, number: '1' })
+  const certified = await json<Row>('POST', '/api/gazetteer/door-plates', { roadPlaceId: places.road, number: '3' })
+  const certificate = await json<Row>('POST', `/api/gazetteer/door-plates/${certified.id}/certificates`, { number: 'FUZZ-1', holder: 'Fuzz', issuedOn: '2024-01-01' })
+  const place = await json<Row>('GET', `/api/gazetteer/places/${places.monument}`)
+  const namingCase = await json<Row>('POST', '/api/gazetteer/cases', { kind: 'retiring', placeId: places.monument, title: 'fuzz case', proposal: { abolishedOn: null } })
   return {
     scenario: { id: scenario.id, version: scenario.version },
     set: { id: set.id, version: set.version },
@@ -350,6 +389,13 @@ async function createFixtures(call: Call): Promise<Fixtures> {
     lng: (west + east) / 2,
     lat: (south + north) / 2,
     rule: rules[0]!,
+    road: places.road,
+    protectedName: { id: protectedName.id, version: protectedName.version },
+    sign: { id: sign.id, version: sign.version },
+    doorPlate: { id: doorPlate.id, version: doorPlate.version },
+    certificate: { id: certificate.id },
+    place: { id: place.id, version: place.version },
+    namingCase: { id: namingCase.id, version: namingCase.version },
   }
 }
 
@@ -394,6 +440,49 @@ const BODIES: Record<string, { schema: JsonSchema | null; body?: (f: Fixtures) =
   'POST /api/users': { schema: schema(UserCreateBodySchema), body: () => ({ username: 'fuzz-new-user', displayName: 'Fuzz', roles: ['viewer'], reason: 'fuzz' }) },
   'PUT /api/users/:id': { schema: schema(UserUpdateBodySchema), body: (f) => ({ displayName: 'Fuzz renamed', roles: ['planner'], active: false, version: f.user.version, reason: 'fuzz' }) },
   'POST /api/users/:id/reset-password': { schema: schema(ReasonBodySchema), body: () => ({ reason: 'fuzz' }) },
+  'POST /api/gazetteer/protected-names': {
+    schema: schema(ProtectedNameCreateSchema),
+    body: (f) => ({ placeId: f.road, level: 'municipal', batch: '第一批', listedOn: '2020-01-01', valueStatement: 'v', measures: 'm' }),
+  },
+  'PUT /api/gazetteer/protected-names/:id': {
+    schema: schema(ProtectedNameUpdateSchema),
+    body: (f) => ({ level: 'national', batch: '第二批', listedOn: '2021-02-03', valueStatement: 'v', measures: 'm', version: f.protectedName.version }),
+  },
+  'DELETE /api/gazetteer/protected-names/:id': { schema: null },
+  'POST /api/gazetteer/signs': {
+    schema: schema(SignCreateSchema),
+    body: (f) => ({ placeId: f.road, signType: 'road', textZh: '模糊测试路', textPinyin: 'Mohu', location: { lng: f.lng, lat: f.lat }, material: '铝', installedOn: '2020-01-01', condition: 'good', lastInspectedOn: '2021-01-01', note: 'n' }),
+  },
+  'PUT /api/gazetteer/signs/:id': {
+    schema: schema(SignUpdateSchema),
+    body: (f) => ({ signType: 'guide', textZh: '模糊测试路', textPinyin: 'Mohu', location: { lng: f.lng, lat: f.lat }, material: '铝', installedOn: '2020-01-01', condition: 'worn', lastInspectedOn: '2021-01-01', note: 'n', version: f.sign.version }),
+  },
+  'POST /api/gazetteer/signs/:id/photos': { schema: null },
+  'DELETE /api/gazetteer/signs/:id/photos/:fileId': { schema: null },
+  'POST /api/gazetteer/door-plates': {
+    schema: schema(DoorPlateCreateSchema),
+    body: (f) => ({ roadPlaceId: f.road, number: '5-1', building: '1', unit: '2', room: '301', location: { lng: f.lng, lat: f.lat } }),
+  },
+  'PUT /api/gazetteer/door-plates/:id': {
+    schema: schema(DoorPlateUpdateSchema),
+    body: (f) => ({ roadPlaceId: f.road, number: '7', building: '1', unit: '2', room: '301', location: { lng: f.lng, lat: f.lat }, status: 'retired', version: f.doorPlate.version }),
+  },
+  'POST /api/gazetteer/door-plates/:id/certificates': { schema: schema(CertificateCreateSchema), body: () => ({ number: 'FUZZ-2', holder: 'Fuzz', issuedOn: '2024-02-01' }) },
+  'POST /api/gazetteer/certificates/:id/revoke': { schema: schema(CertificateRevokeSchema), body: () => ({ revokedOn: '2024-06-01', reason: 'fuzz' }) },
+  'POST /api/gazetteer/places': {
+    schema: schema(PlaceCreateSchema),
+    body: () => ({ category: 'transport-facilities', standardName: '模糊新路', specificPart: '模糊新', genericPart: '路', namedOn: '2020-01-01', altNames: [{ kind: 'alias', name: '模糊别名' }], acknowledgeSimilar: true }),
+  },
+  'PUT /api/gazetteer/places/:id': {
+    schema: schema(PlaceUpdateSchema),
+    body: (f) => ({ category: 'memorials-and-sights', standardName: '模糊测试碑', romanization: 'Mohu Ceshi Bei', meaning: 'm', version: f.place.version }),
+  },
+  'POST /api/gazetteer/imports': { schema: null },
+  'POST /api/gazetteer/cases': { schema: schema(CaseCreateSchema), body: (f) => ({ kind: 'retiring', placeId: f.place.id, title: 'fuzz new case', proposal: { abolishedOn: '2024-01-01' }, reason: 'r' }) },
+  'PUT /api/gazetteer/cases/:id': { schema: schema(CaseUpdateSchema), body: (f) => ({ title: 'fuzz case edited', proposal: { abolishedOn: '2024-02-01' }, reason: 'r', version: f.namingCase.version }) },
+  ...Object.fromEntries(CASE_ACTIONS.map((action) => [`POST /api/gazetteer/cases/:id/${action}`, { schema: schema(CaseActionSchema), body: (f: Fixtures) => ({ version: f.namingCase.version, note: 'n' }) }])),
+  'POST /api/gazetteer/cases/:id/attachments': { schema: null },
+  'DELETE /api/gazetteer/cases/:id/attachments/:fileId': { schema: null },
 }
 
 /**
@@ -410,10 +499,20 @@ const WRITE_ENDPOINTS = Object.keys(ACCESS_POLICY)
     return { key, method, pattern }
   })
 
-/** The pattern with its :id filled. */
+/** The pattern with its :id (the fixture of its resource unless given) and :fileId (the fixture photo) filled. */
 function urlFor(pattern: string, f: Fixtures, id?: string): string {
-  const own = pattern.startsWith('/api/scenarios') ? f.scenario.id : pattern.startsWith('/api/standard-sets') ? f.set.id : f.user.id
-  return pattern.replace(':id', id ?? String(own))
+  const owners: Array<[string, number]> = [
+    ['/api/scenarios', f.scenario.id],
+    ['/api/standard-sets', f.set.id],
+    ['/api/gazetteer/protected-names', f.protectedName.id],
+    ['/api/gazetteer/signs', f.sign.id],
+    ['/api/gazetteer/door-plates', f.doorPlate.id],
+    ['/api/gazetteer/certificates', f.certificate.id],
+    ['/api/gazetteer/places', f.place.id],
+    ['/api/gazetteer/cases', f.namingCase.id],
+  ]
+  const own = owners.find(([prefix]) => pattern.startsWith(prefix))?.[1] ?? f.user.id
+  return pattern.replace(':id', id ?? String(own)).replace(':fileId', String(f.photo?.id ?? 0))
 }
 
 /** The geometry and what-if change payloads that must be refused, by schema or because they name nothing that exists. */
@@ -556,10 +655,15 @@ describe('fuzzing the write endpoints', () => {
   beforeAll(async () => {
     t = await createTestApp('demo')
     session = await signInWithRoles(t.app, [...ALL_ROLES], 'fuzz-all-roles')
+    const places = await insertFixturePlaces(t.app.database.pool)
     f = await createFixtures(async (method, url, payload) => {
       const response = await t.app.inject({ method, url, headers: session, ...(payload ? { payload } : {}) })
       return { status: response.statusCode, body: response.body }
-    })
+    }, places)
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+    const photo = await t.app.inject({ method: 'POST', url: `/api/gazetteer/signs/${f.sign.id}/photos`, headers: { ...session, 'content-type': 'image/png' }, payload: png })
+    if (photo.statusCode !== 201) throw new Error(`fixture photo: ${photo.statusCode} ${photo.body}`)
+    f.photo = { id: photo.json<{ id: number }>().id }
   })
   afterAll(() => t?.close())
 
@@ -769,6 +873,7 @@ describe('fuzzing sign-in', () => {
 
 /** A server process of its own, run by node itself (no wrapper process), so that one that hangs can be killed at once. */
 interface ChildServer {
+  places: { road: number; monument: number }
   call(method: Method | 'GET', url: string, payload?: Json, timeoutMs?: number): Promise<{ status: number; body: string }>
   kill(): Promise<void>
 }
@@ -776,6 +881,8 @@ interface ChildServer {
 async function startChildServer(): Promise<ChildServer> {
   const location: TestDatabaseLocation = await copyTemplateDatabase('demo')
   await createUser(location, { username: 'fuzz-infinity', roles: [...ALL_ROLES] })
+  const database = await openDatabase({ databaseUrl: location.databaseUrl, embeddedDataDir: location.dataDir })
+  const places = await insertFixturePlaces(database.pool).finally(() => database.close())
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', LOG_LEVEL: 'fatal', LIFECIRCLE_GUEST: '1' }
   delete env.DATABASE_URL
   delete env.LIFECIRCLE_DATA_DIR
@@ -843,7 +950,7 @@ async function startChildServer(): Promise<ChildServer> {
     await kill()
     throw error
   }
-  return { call, kill }
+  return { places, call, kill }
 }
 
 const isNumeric = (s: JsonSchema): boolean => s.type === 'number' || s.type === 'integer' || (s.anyOf ?? []).some(isNumeric)
@@ -890,7 +997,7 @@ describe('numbers that come out of validation as Infinity', () => {
     const failures: string[] = []
     let sent = 0
     try {
-      const f = await createFixtures((method, url, payload) => server.call(method, url, payload))
+      const f = await createFixtures((method, url, payload) => server.call(method, url, payload), server.places)
       const coordinate = (what: string) => /lng|lat|point|changes/.test(what)
       const requests = infinityRequests(f).sort((a, b) => Number(coordinate(a.what)) - Number(coordinate(b.what)))
       for (const request of requests) {

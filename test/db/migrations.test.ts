@@ -45,6 +45,9 @@ describe('migrations', () => {
       network_edges: 'LINESTRING/4326',
       water_areas: 'MULTIPOLYGON/4326',
       place_names: 'GEOMETRY/4326',
+      places: 'GEOMETRY/4326',
+      place_signs: 'POINT/4326',
+      door_plates: 'POINT/4326',
     })
     const indexes = await db.pool.query(
       `SELECT tablename FROM pg_indexes WHERE schemaname = 'public' AND indexdef ILIKE '%USING gist (geom)%'`,

@@ -7,6 +7,10 @@ describe('findUnusableValue', () => {
     expect(findUnusableValue(undefined)).toBeNull()
   })
 
+  it('leaves raw bodies alone: bytes are not values', () => {
+    expect(findUnusableValue(Buffer.from([0, 0x89, 0x50]))).toBeNull()
+  })
+
   it('names the first non-finite number by its path', () => {
     expect(findUnusableValue({ kind: 'x', changes: [{ op: 'add', lng: 123.4 }, { op: 'add', lng: Infinity }] })).toBe('changes[1].lng: must be a finite number')
     expect(findUnusableValue({ lat: -Infinity })).toBe('lat: must be a finite number')

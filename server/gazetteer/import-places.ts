@@ -1,0 +1,122 @@
+import type pg from 'pg'
+import type { Actor } from '../audit/audit-repository.ts'
+import { appendAudit } from '../audit/audit-repository.ts'
+import { withTransaction, type Queryable } from '../db/transaction.ts'
+import type { LngLatSystem } from '../geo/to-wgs84.ts'
+import { normalizeName } from './normalize-name.ts'
+import { readPlaceFile, type PlaceFileFormat, type PlaceFileProblem, type PlaceFileRow } from './read-place-table.ts'
+import { findPlacesByCodes, findPlacesByNames, readPlace } from './places-repository.ts'
+import { PlaceFieldsError, savePlace } from './places-service.ts'
+
+export interface ImportRequest {
+  bytes: Uint8Array
+  format: PlaceFileFormat
+  coordinateSystem: LngLatSystem
+  filename: string
+  dryRun: boolean
+}
+
+/** What an import did, or, on a dry run, would do. */
+export interface ImportOutcome {
+  dryRun: boolean
+  /** True when the file can be loaded (dry run) or was loaded. */
+  ok: boolean
+  encoding: 'utf-8' | 'gb18030' | null
+  rows: number
+  /** Rows that make new records. */
+  created: number
+  /** Rows whose place code names an existing record, which they update. */
+  updated: number
+  problems: PlaceFileProblem[]
+  /** The first rows as read, for a preview. */
+  preview: { row: number; placeCode: string | null; standardName: string; category: string; divisionCodes: string[]; action: 'create' | 'update' }[]
+}
+
+const PREVIEW_ROWS = 20
+
+/**
+ * Reads an import file and checks it against the gazetteer: every problem by
+ * row and field, from the file (see readPlaceFile) and from what is stored
+ * (a row repeating a stored name in the same division without the record's
+ * place code). A dry run stops there. Otherwise the rows are loaded in one
+ * transaction, all or nothing: rows with a stored place code update that
+ * record, the others make new ones, each saved as a version marked 'import'.
+ */
+export async function importPlaces(pool: pg.Pool, actor: Actor, request: ImportRequest): Promise<ImportOutcome> {
+  const reading = await readPlaceFile(request.bytes, request.format, { coordinateSystem: request.coordinateSystem })
+  const problems = [...reading.problems]
+  const existingByCode = await findPlacesByCodes(pool, reading.rows.flatMap((r) => (r.placeCode ? [r.placeCode] : [])))
+  const plans = reading.rows.map((row) => ({ row, existing: row.placeCode ? existingByCode.get(row.placeCode) : undefined }))
+  problems.push(...(await findStoredDuplicates(pool, plans.filter((p) => !p.existing).map((p) => p.row))))
+  problems.sort((a, b) => a.row - b.row)
+
+  const outcome: ImportOutcome = {
+    dryRun: request.dryRun,
+    ok: problems.length === 0 && reading.rows.length > 0,
+    encoding: reading.encoding,
+    rows: reading.rows.length,
+    created: plans.filter((p) => !p.existing).length,
+    updated: plans.filter((p) => p.existing).length,
+    problems,
+    preview: plans.slice(0, PREVIEW_ROWS).map(({ row, existing }) => ({
+      row: row.row,
+      placeCode: row.placeCode,
+      standardName: row.fields.standardName,
+      category: row.fields.category,
+      divisionCodes: row.fields.divisionCodes,
+      action: existing ? 'update' : 'create',
+    })),
+  }
+  if (request.dryRun || !outcome.ok) return outcome
+
+  await withTransaction(pool, async (tx) => {
+    for (const { row, existing } of plans) {
+      try {
+        await saveRow(tx, actor, row, existing)
+      } catch (error) {
+        if (error instanceof PlaceFieldsError) {
+          throw new PlaceFieldsError(error.problems.map((p) => ({ field: `row ${row.row}: ${p.field}`, message: p.message })))
+        }
+        throw error
+      }
+    }
+    await appendAudit(tx, actor, {
+      entity: 'gazetteer-import',
+      entityId: request.filename,
+      action: 'import',
+      before: null,
+      after: { filename: request.filename, format: request.format, coordinateSystem: request.coordinateSystem, rows: outcome.rows, created: outcome.created, updated: outcome.updated },
+    })
+  })
+  return outcome
+}
+
+async function saveRow(tx: Queryable, actor: Actor, row: PlaceFileRow, existingId: number | undefined): Promise<void> {
+  if (existingId === undefined) {
+    await savePlace(tx, actor, null, row.fields, { change: 'import', placeCode: row.placeCode })
+    return
+  }
+  const existing = (await readPlace(tx, existingId))!
+  const saved = await savePlace(tx, actor, existing, row.fields, { change: 'import' })
+  if (saved === 'stale') throw new Error(`place ${existingId} changed during the import`)
+}
+
+/** Rows that would make a second record of a stored name in the same first division. */
+async function findStoredDuplicates(db: Queryable, rows: PlaceFileRow[]): Promise<PlaceFileProblem[]> {
+  const stored = await findPlacesByNames(db, [...new Set(rows.map((r) => normalizeName(r.fields.standardName)).filter((n) => n !== ''))])
+  const problems: PlaceFileProblem[] = []
+  for (const row of rows) {
+    const name = normalizeName(row.fields.standardName)
+    const division = row.fields.divisionCodes[0] ?? null
+    const clash = stored.find((s) => s.standardName === name && s.status !== 'deprecated' && (division === null || s.divisionCodes.includes(division)))
+    if (!clash) continue
+    const where = division ? ` in division ${division}` : ''
+    problems.push({
+      row: row.row,
+      field: 'standardName',
+      message: `"${row.fields.standardName}"${where} is already recorded as place ${clash.id}${clash.placeCode ? ` (code ${clash.placeCode}); give that code to update it` : '; give its place code to update it instead of adding a second record'}`,
+      value: row.fields.standardName,
+    })
+  }
+  return problems
+}

@@ -1,0 +1,129 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../support/test-app.ts'
+import { signInWithRoles, type SessionHeaders } from '../support/accounts.ts'
+
+const FIXTURES = path.join(import.meta.dirname, '../fixtures/gazetteer')
+const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name))
+const CSV = 'text/csv'
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+interface Outcome {
+  dryRun: boolean
+  ok: boolean
+  encoding: string | null
+  rows: number
+  created: number
+  updated: number
+  problems: { row: number; field: string; message: string }[]
+}
+
+describe('importing and exporting place records', () => {
+  let t: TestApp
+  let editor: SessionHeaders
+  beforeAll(async () => {
+    t = await createTestApp('demo', { guestAccess: false })
+    editor = await signInWithRoles(t.app, ['place_name_editor'])
+  })
+  afterAll(() => t.close())
+
+  const count = async () => (await t.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM places')).rows[0]!.n
+  const upload = (body: Buffer, contentType: string, query: string) =>
+    t.app.inject({ method: 'POST', url: `/api/gazetteer/imports?${query}`, headers: { ...editor, 'content-type': contentType }, payload: body })
+
+  it('lists every problem of a broken file by row and field on a dry run, and a load stores nothing', async () => {
+    const before = await count()
+    const dry = await upload(fixture('places-broken.csv'), CSV, 'dryRun=true')
+    expect(dry.statusCode, dry.body).toBe(200)
+    const outcome = dry.json() as Outcome
+    expect(outcome).toMatchObject({ dryRun: true, ok: false, encoding: 'utf-8' })
+    const found = new Set(outcome.problems.map((p) => `${p.row}:${p.field}`))
+    for (const expected of ['3:establishedOn', '4:lng', '5:category', '7:standardName', '8:abolishedOn', '10:altNames[0].validTo', '15:standardName']) {
+      expect(found, expected).toContain(expected)
+    }
+    const load = await upload(fixture('places-broken.csv'), CSV, 'dryRun=false')
+    expect(load.statusCode).toBe(400)
+    expect(load.json().detail).toMatch(/nothing was imported/)
+    expect(load.json().problems.length).toBe(outcome.problems.length)
+    expect(await count()).toBe(before)
+  })
+
+  it('reads a GBK file like its UTF-8 twin, loads it all at once, and refuses the same rows a second time', async () => {
+    const gbk = (await upload(fixture('places-gbk.csv'), CSV, 'dryRun=true')).json() as Outcome
+    const utf8 = (await upload(fixture('places-utf8.csv'), CSV, 'dryRun=true')).json() as Outcome
+    expect(gbk.problems).toEqual([])
+    expect(gbk).toMatchObject({ ok: true, encoding: 'gb18030', rows: utf8.rows })
+    expect(utf8).toMatchObject({ ok: true, encoding: 'utf-8', problems: [] })
+
+    const before = await count()
+    const loaded = await upload(fixture('places-gbk.csv'), CSV, 'dryRun=false&filename=places-gbk.csv')
+    expect(loaded.statusCode, loaded.body).toBe(201)
+    expect(await count()).toBe(before + utf8.rows)
+    const search = (await t.app.inject({ url: `/api/gazetteer/places?q=${encodeURIComponent('云杉路')}`, headers: editor })).json()
+    const record = (await t.app.inject({ url: `/api/gazetteer/places/${search.items[0].placeId}`, headers: editor })).json()
+    expect(record).toMatchObject({ standardName: '云杉路', placeCode: '21011200112201000001', romanization: 'Yunshan Lu', namedOn: '2008-05-01' })
+    const versions = (await t.app.inject({ url: `/api/gazetteer/places/${record.id}/versions`, headers: editor })).json().versions
+    expect(versions[0].change).toBe('import')
+
+    const again = (await upload(fixture('places-utf8.csv'), CSV, 'dryRun=true')).json() as Outcome
+    const withCode = utf8.rows - again.created
+    expect(again.updated).toBe(withCode)
+    expect(withCode).toBeGreaterThan(0)
+    expect(again.problems.length).toBe(again.created)
+    expect(again.problems.every((p) => p.field === 'standardName' && /already recorded as place \d+/.test(p.message))).toBe(true)
+    const withoutCodes = fs.readFileSync(path.join(FIXTURES, 'places-utf8.csv'), 'utf8').replace(/^\uFEFF?([^\n]*\n)/, '$1').replace(/^21011200112201000001,/m, ',')
+    const duplicate = (await upload(Buffer.from(withoutCodes), CSV, 'dryRun=true')).json() as Outcome
+    expect(duplicate.problems).toContainEqual(expect.objectContaining({ row: 2, field: 'standardName', message: expect.stringMatching(/already recorded/) }))
+  })
+
+  it('converts GCJ-02 coordinates to WGS84 on import', async () => {
+    const csv = '标准名称,类别,经度,纬度\n偏移测试点,居民点,123.4612,41.7385\n'
+    const wgs = await upload(Buffer.from(csv.replace('偏移测试点', '偏移测试点甲')), CSV, 'dryRun=false')
+    const gcj = await upload(Buffer.from(csv.replace('偏移测试点', '偏移测试点乙')), CSV, 'dryRun=false&coordinateSystem=gcj02')
+    expect(wgs.statusCode, wgs.body).toBe(201)
+    expect(gcj.statusCode, gcj.body).toBe(201)
+    const rows = (await t.db.pool.query<{ name: string; lng: number; lat: number }>(
+      `SELECT standard_name AS name, ST_X(geom) AS lng, ST_Y(geom) AS lat FROM places WHERE standard_name = '偏移测试点甲'`,
+    )).rows
+    const shiftM = (await t.db.pool.query<{ m: number }>(
+      `SELECT ST_Distance(a.geom::geography, b.geom::geography) AS m FROM places a, places b WHERE a.standard_name = '偏移测试点甲' AND b.standard_name = '偏移测试点乙'`,
+    )).rows[0]!.m
+    expect(rows[0]!.lng).toBeCloseTo(123.4612, 6)
+    expect(shiftM).toBeGreaterThan(200)
+    expect(shiftM).toBeLessThan(800)
+  })
+
+  it('refuses files of other types and bodies that are not what they claim', async () => {
+    const pdf = await upload(Buffer.from('%PDF-1.4'), 'application/pdf', 'dryRun=true')
+    expect(pdf.statusCode).toBe(415)
+    const fakeXlsx = await upload(Buffer.from('standardName,category\n'), XLSX, 'dryRun=true')
+    expect(fakeXlsx.statusCode).toBe(415)
+    const viewer = await signInWithRoles(t.app, ['viewer'])
+    const forbidden = await t.app.inject({ method: 'POST', url: '/api/gazetteer/imports?dryRun=true', headers: { ...viewer, 'content-type': CSV }, payload: fixture('places-utf8.csv') })
+    expect(forbidden.statusCode).toBe(403)
+  })
+
+  it('exports every record as GeoJSON, CSV and XLSX that import back', async () => {
+    const total = await count()
+    const geojson = await t.app.inject({ url: '/api/gazetteer/places.geojson', headers: editor })
+    expect(geojson.statusCode).toBe(200)
+    expect(geojson.headers['content-type']).toMatch(/geo\+json/)
+    expect(geojson.json().features).toHaveLength(total)
+
+    const csv = await t.app.inject({ url: '/api/gazetteer/places.csv', headers: editor })
+    expect(csv.headers['content-type']).toMatch(/text\/csv/)
+    expect(csv.body.startsWith('\uFEFF')).toBe(true)
+    const csvBack = (await upload(csv.rawPayload, CSV, 'dryRun=true')).json() as Outcome
+    expect(csvBack.rows).toBe(total)
+
+    const xlsx = await t.app.inject({ url: '/api/gazetteer/places.xlsx', headers: editor })
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer)
+    expect(workbook.worksheets[0]!.actualRowCount).toBe(total + 1)
+    const xlsxBack = (await upload(xlsx.rawPayload, XLSX, 'dryRun=true')).json() as Outcome
+    expect(xlsxBack.rows).toBe(total)
+    expect(xlsxBack.problems.filter((p) => !/already recorded/.test(p.message))).toEqual([])
+  })
+})
