@@ -107,3 +107,19 @@ export function emptyPlaceFields(): PlaceFields {
     altNames: [],
   }
 }
+
+/** Fields as a request or an import gives them: any may be missing, other names without their optional parts. */
+export type PartialPlaceFields = Partial<Omit<PlaceFields, 'altNames'>> & {
+  altNames?: (Pick<AltName, 'kind' | 'name'> & Partial<AltName>)[] | undefined
+}
+
+/** A whole record's fields from partial input: what is missing takes its empty value. */
+export function completePlaceFields(input: PartialPlaceFields): PlaceFields {
+  const { altNames, ...rest } = input
+  const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<PlaceFields>
+  return {
+    ...emptyPlaceFields(),
+    ...given,
+    altNames: (altNames ?? []).map((a) => ({ kind: a.kind, name: a.name, romanization: a.romanization ?? '', validFrom: a.validFrom ?? null, validTo: a.validTo ?? null, note: a.note ?? '' })),
+  }
+}

@@ -18,8 +18,7 @@ import { GazetteerError } from '../gazetteer/gazetteer-errors.ts'
 import { CASE_ACTIONS, EDITABLE_STATUSES } from '../gazetteer/naming-cases.ts'
 import { deleteCaseFile, insertCaseFile, listCases, readCase, readCaseDetail } from '../gazetteer/cases-repository.ts'
 import { acceptBinaryBodies, binaryBodySchema, mediaTypeOf } from '../plugins/binary-body.ts'
-import { toPlaceFields } from './gazetteer-places.ts'
-import type { PlaceFieldsInput } from '../schemas/gazetteer.ts'
+import { completePlaceFields, type PartialPlaceFields } from '../gazetteer/place-record.ts'
 
 const ATTACHMENT_TYPES = [
   'application/pdf',
@@ -36,7 +35,7 @@ const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 /** A proposal as sent, with any record fields in it filled to a whole record. */
 function withWholeFields(proposal: Record<string, unknown>): Record<string, unknown> {
   if (!proposal.fields || typeof proposal.fields !== 'object') return proposal
-  return { ...proposal, fields: toPlaceFields(proposal.fields as PlaceFieldsInput) }
+  return { ...proposal, fields: completePlaceFields(proposal.fields as PartialPlaceFields) }
 }
 
 /**

@@ -12,11 +12,10 @@ import {
   PlaceSearchResultSchema,
   PlaceUpdateSchema,
   PlaceVersionParamsSchema,
-  type PlaceFieldsInput,
 } from '../schemas/gazetteer.ts'
 import { GazetteerError } from '../gazetteer/gazetteer-errors.ts'
 import { PLACE_CATEGORY_CLASSES } from '../gazetteer/place-categories.ts'
-import { emptyPlaceFields, type PlaceFields, type PlaceStatus } from '../gazetteer/place-record.ts'
+import { completePlaceFields, type PartialPlaceFields, type PlaceStatus } from '../gazetteer/place-record.ts'
 import { diffPlaceRecords } from '../gazetteer/diff-records.ts'
 import { suggestRomanization } from '../gazetteer/romanize.ts'
 import { findSimilarPlaceNames, savePlace } from '../gazetteer/places-service.ts'
@@ -25,14 +24,6 @@ import { listCasesOfPlace } from '../gazetteer/cases-repository.ts'
 import { placesToCsv, placesToGeoJson, placesToXlsx } from '../gazetteer/write-place-exports.ts'
 
 const DAY = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
-
-/** Request fields over the empty record, so omitted optional fields take their empty values. */
-export function toPlaceFields(input: PlaceFieldsInput): PlaceFields {
-  const { altNames, ...rest } = input
-  const fields = { ...emptyPlaceFields(), ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) } as PlaceFields
-  fields.altNames = (altNames ?? []).map((a) => ({ kind: a.kind, name: a.name, romanization: a.romanization ?? '', validFrom: a.validFrom ?? null, validTo: a.validTo ?? null, note: a.note ?? '' }))
-  return fields
-}
 
 const parseStatuses = (value: string | undefined) => (value ? (value.split(',') as PlaceStatus[]) : undefined)
 const parseBbox = (value: string | undefined) => {
@@ -209,7 +200,7 @@ export const gazetteerPlaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { acknowledgeSimilar, ...input } = request.body
-      const fields = toPlaceFields(input)
+      const fields = completePlaceFields(input as PartialPlaceFields)
       if (fields.status === 'current' && acknowledgeSimilar !== true) {
         const similar = (await findSimilarPlaceNames(search, fields, null)).filter((s) => s.reasons.some((r) => r.kind !== 'same-specific'))
         if (similar.length > 0) throw new GazetteerError(409, `"${fields.standardName}" resembles ${similar.length} existing name(s) in its scope; review them and send acknowledgeSimilar: true to register it anyway`, { similarNames: similar })
@@ -239,7 +230,7 @@ export const gazetteerPlaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { id } = request.params
       const { version, ...input } = request.body
-      const fields = toPlaceFields(input)
+      const fields = completePlaceFields(input as PartialPlaceFields)
       const actor = actorOf(request)
       return auditedChange(pool, actor, async (tx) => {
         const existing = await readPlace(tx, id)

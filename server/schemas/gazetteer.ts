@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox'
+import { Type } from 'typebox'
 import { GeometrySchema, INT4_MAX, ProblemSchema } from './common.ts'
 import { PLACE_CATEGORY_CLASSES } from '../gazetteer/place-categories.ts'
 import { ALT_NAME_KINDS, PLACE_STATUSES } from '../gazetteer/place-record.ts'
@@ -58,7 +58,6 @@ export const PlaceFieldsSchema = Type.Object(
   },
   { additionalProperties: false },
 )
-export type PlaceFieldsInput = Static<typeof PlaceFieldsSchema>
 
 export const PlaceCreateSchema = Type.Object(
   { ...PlaceFieldsSchema.properties, acknowledgeSimilar: Type.Optional(Type.Boolean()) },
