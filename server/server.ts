@@ -46,6 +46,8 @@ try {
   console.log(`lifecircle: database ${database.mode} (PostgreSQL ${database.capabilities.postgresVersion}, PostGIS ${database.capabilities.postgisVersion})`)
   if (config.guestAccess) console.log('lifecircle: guests may read maps and reports without signing in (LIFECIRCLE_GUEST=0 turns this off)')
   console.log(`lifecircle: open http://${shownHost}:${port}/ (API docs at /docs)`)
+  // The name search index is built on its first use; build it now so the first search is fast.
+  app.gazetteer.search.refresh().catch((error: unknown) => app.log.warn({ err: error }, 'the place-name search index could not be built ahead of time'))
 } catch (error) {
   console.error(`lifecircle: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}. Set PORT to a free port.`)
   await database.close()
