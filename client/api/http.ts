@@ -57,7 +57,7 @@ async function httpError(path: string, response: Response): Promise<ApiError> {
  * is trusted to match `T`.
  */
 export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  return requestJson<T>('GET', path, undefined, signal)
+  return requestJson<T>('GET', path, null, signal)
 }
 
 /** An HTTP method that sends a body or changes something. */
@@ -68,10 +68,22 @@ export type WriteMethod = 'POST' | 'PUT' | 'DELETE'
  * resolves to `undefined`. Fails like {@link getJson}.
  */
 export function sendJson<T>(method: WriteMethod, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  return requestJson<T>(method, path, body, signal)
+  return requestJson<T>(method, path, body === undefined ? null : { json: body }, signal)
 }
 
-async function requestJson<T>(method: 'GET' | WriteMethod, path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+/**
+ * POSTs a file as the raw request body with its media type (uploads the
+ * server reads as bytes, not as a form) and reads the JSON answer. Fails
+ * like {@link getJson}.
+ */
+export function sendFile<T>(path: string, file: Blob, mediaType: string, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>('POST', path, { raw: file, mediaType }, signal)
+}
+
+/** What a request carries: nothing, a value sent as JSON, or raw bytes of a media type. */
+type RequestBody = null | { json: unknown } | { raw: Blob; mediaType: string }
+
+async function requestJson<T>(method: 'GET' | WriteMethod, path: string, body: RequestBody, signal?: AbortSignal): Promise<T> {
   const response = await send(method, path, body, 'application/json', signal)
   if (response.status === 204) return undefined as T
   try {
@@ -98,16 +110,16 @@ async function isCsrfRefusal(response: Response): Promise<boolean> {
   }
 }
 
-function fetchOnce(method: 'GET' | WriteMethod, path: string, body: unknown, accept: string, signal?: AbortSignal): Promise<Response> {
+function fetchOnce(method: 'GET' | WriteMethod, path: string, body: RequestBody, accept: string, signal?: AbortSignal): Promise<Response> {
   const headers: Record<string, string> = { accept }
-  if (body !== undefined) headers['content-type'] = 'application/json'
+  if (body) headers['content-type'] = 'json' in body ? 'application/json' : body.mediaType
   const token = csrfToken()
   if (method !== 'GET' && token) headers['x-csrf-token'] = token
   return fetch(path, {
     method,
     headers,
     credentials: 'same-origin',
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    ...(body ? { body: 'json' in body ? JSON.stringify(body.json) : body.raw } : {}),
     signal: signal ?? null,
   })
 }
@@ -118,7 +130,7 @@ function fetchOnce(method: 'GET' | WriteMethod, path: string, body: unknown, acc
  * 401 (the session ran out) asks the user to sign in and, once they have,
  * sends the request again. Anything else that is not 2xx throws.
  */
-async function send(method: 'GET' | WriteMethod, path: string, body: unknown, accept: string, signal?: AbortSignal): Promise<Response> {
+async function send(method: 'GET' | WriteMethod, path: string, body: RequestBody, accept: string, signal?: AbortSignal): Promise<Response> {
   let refreshed = false
   let reauthenticated = false
   for (;;) {
@@ -177,7 +189,7 @@ export function attachmentName(header: string | null): string | null {
  * {@link getJson}.
  */
 export async function postForFile(path: string, body: unknown, signal?: AbortSignal): Promise<DownloadedFile> {
-  const response = await send('POST', path, body, '*/*', signal)
+  const response = await send('POST', path, body === undefined ? null : { json: body }, '*/*', signal)
   return { blob: await response.blob(), filename: attachmentName(response.headers.get('content-disposition')) }
 }
 
