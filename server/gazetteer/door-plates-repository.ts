@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/transaction.ts'
-import type { Certificate, DoorPlate, LngLat, PlaceSummary } from '../schemas/gazetteer-assets.ts'
+import type { Certificate, DoorPlate, DoorPlateListItem, LngLat, PlaceSummary, ValidCertificateSummary } from '../schemas/gazetteer-assets.ts'
 import type { CertificateSheet } from './certificate-page.ts'
 import { placeSummarySql } from './protected-names-repository.ts'
 import { formatStandardAddress } from './standard-address.ts'
@@ -47,10 +47,15 @@ export interface DoorPlateFilter {
   offset: number
 }
 
-/** One page of the plates matching the filter, by road and number, and how many match in all. */
-export async function listDoorPlates(db: Queryable, filter: DoorPlateFilter): Promise<{ doorPlates: DoorPlate[]; total: number }> {
-  const { rows } = await db.query<PlateRow & { total: number }>(
-    `SELECT ${plateColumns}, count(*) OVER ()::int AS total FROM ${plateFrom}
+/** One page of the plates matching the filter, by road and number, each with its valid certificate, and how many match in all. */
+export async function listDoorPlates(db: Queryable, filter: DoorPlateFilter): Promise<{ doorPlates: DoorPlateListItem[]; total: number }> {
+  const { rows } = await db.query<PlateRow & { validCertificate: ValidCertificateSummary | null; total: number }>(
+    `SELECT ${plateColumns},
+            CASE WHEN k.id IS NULL THEN NULL
+                 ELSE json_build_object('id', k.id, 'number', k.number, 'holder', k.holder, 'issuedOn', to_char(k.issued_on, 'YYYY-MM-DD')) END AS "validCertificate",
+            count(*) OVER ()::int AS total
+       FROM ${plateFrom}
+       LEFT JOIN door_plate_certificates k ON k.door_plate_id = dp.id AND k.revoked_on IS NULL
       WHERE ($1::int IS NULL OR dp.road_place_id = $1)
         AND ($2::text IS NULL OR dp.community_code = $2)
         AND ($3::text IS NULL OR dp.status = $3)
@@ -60,7 +65,7 @@ export async function listDoorPlates(db: Queryable, filter: DoorPlateFilter): Pr
     [filter.roadId ?? null, filter.communityCode ?? null, filter.status ?? null, filter.numberPrefix ?? null, filter.limit, filter.offset],
   )
   const total = rows[0]?.total ?? (filter.offset > 0 ? await countDoorPlates(db, filter) : 0)
-  return { doorPlates: rows.map(({ total: _total, ...row }) => withAddress(row)), total }
+  return { doorPlates: rows.map(({ total: _total, validCertificate, ...row }) => ({ ...withAddress(row), validCertificate })), total }
 }
 
 async function countDoorPlates(db: Queryable, filter: DoorPlateFilter): Promise<number> {

@@ -14,21 +14,23 @@ export class KeyStore {
     return this.used
   }
 
+  /** The buffer itself, for reading code units in bulk; replaced by a larger one when an append outgrows it, so do not keep it across appends. */
+  get codes(): Uint16Array {
+    return this.buffer
+  }
+
   /** Appends `text`; it occupies `[start, start + text.length)`. Returns `start`. */
   append(text: string): number {
-    if (this.used + text.length > this.buffer.length) {
-      const next = new Uint16Array(Math.max(this.buffer.length * 2, this.used + text.length))
-      next.set(this.buffer.subarray(0, this.used))
-      this.buffer = next
-    }
-    const start = this.used
+    const start = this.reserve(text.length)
     for (let i = 0; i < text.length; i += 1) this.buffer[start + i] = text.charCodeAt(i)
-    this.used += text.length
     return start
   }
 
-  read(start: number, end: number): string {
-    return String.fromCharCode(...this.buffer.subarray(start, end))
+  /** Appends code units, for example a region of another store. Returns where they start. */
+  appendCodes(codes: Uint16Array): number {
+    const start = this.reserve(codes.length)
+    this.buffer.set(codes, start)
+    return start
   }
 
   /** Whether `pattern` (see {@link codesOf}) occurs within `[start, end)`. */
@@ -43,6 +45,17 @@ export class KeyStore {
       return true
     }
     return false
+  }
+
+  private reserve(length: number): number {
+    if (this.used + length > this.buffer.length) {
+      const next = new Uint16Array(Math.max(Math.ceil(this.buffer.length * 1.5), this.used + length))
+      next.set(this.buffer.subarray(0, this.used))
+      this.buffer = next
+    }
+    const start = this.used
+    this.used += length
+    return start
   }
 }
 

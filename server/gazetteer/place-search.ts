@@ -23,7 +23,7 @@ export interface PlaceSearchItem extends PlaceSearchHit {
  */
 export class PlaceSearch {
   readonly #pool: pg.Pool
-  readonly #index = new PlaceSearchIndex()
+  #index = new PlaceSearchIndex()
   readonly #places = new Map<number, SearchablePlace>()
   #seq = 0
   #generation = 0
@@ -59,7 +59,7 @@ export class PlaceSearch {
   }
 
   #reset() {
-    for (const id of this.#places.keys()) this.#index.remove(id)
+    this.#index = new PlaceSearchIndex()
     this.#places.clear()
     this.#seq = 0
   }

@@ -1,7 +1,9 @@
+import { codesOf, KeyStore } from './key-store.ts'
 import { normalizeName } from './normalize-name.ts'
 import type { PlaceCategoryClassId } from './place-categories.ts'
 import type { AltNameKind, PlaceStatus } from './place-record.ts'
 import { searchKeys } from './romanize.ts'
+import { IdList, intersectRarest, lowerBound, smallestSorted } from './sorted-ids.ts'
 
 export type SearchNameKind = 'standard' | AltNameKind
 export type SearchRank = 'exact' | 'prefix' | 'substring' | 'fuzzy'
@@ -93,7 +95,6 @@ const DIVISION_CODE = /^\d{12}$/
 const DIVISIONS_INLINE = 6
 const LATIN_QUERY = /^[a-z]+$/
 const LATIN_IGNORED = /[\s'’‘`\-‐‑–—·]/gu
-const BULK_ORDER_THRESHOLD = 64
 const FEW_CANDIDATES = 32
 const COMPACT_MIN_DEAD = 4096
 const INITIAL_CAPACITY = 1024
@@ -111,6 +112,8 @@ const ROMAN_PREFIX = 2 * SPACE
 const ROMAN_SUBSTRING = 3 * SPACE
 const INITIALS_PREFIX = 4 * SPACE
 const GRAM_COUNT = 5 * SPACE
+const BAR = 0x7c
+const NO_IDS = new Int32Array(0)
 
 interface PlaceEntry {
   id: number
@@ -125,14 +128,16 @@ interface PlaceEntry {
 }
 
 /**
- * Search keys of one distinct name text, shared by every place that uses it.
- * The variants are kept joined as `|key1|key2|`: one string to search, so
+ * Search keys of one distinct name text, shared by every place that uses it,
+ * as regions of the key store. The variants are joined as `|key1|key2|`, so
  * `|text|` finds an exact key and `|text` a key beginning with it (keys never
  * hold `|`, as {@link searchKeys} drops punctuation).
  */
 interface NameKeys {
-  full: string
-  initials: string
+  fullStart: number
+  fullEnd: number
+  initialsStart: number
+  initialsEnd: number
   shortestFull: number
   initialsLength: number
   refs: number
@@ -198,10 +203,8 @@ export class PlaceSearchIndex {
   private readonly divisionIds = new Map<string, number>()
 
   private names: (NameEntry | undefined)[] = []
-  /** By name slot, the strings searches read, one pointer away rather than three. */
+  /** By name slot, the text character queries verify against, one pointer away rather than two. */
   private nameText: string[] = []
-  private nameFull: string[] = []
-  private nameInitials: string[] = []
   private liveNames = 0
   private nameCapacity = INITIAL_CAPACITY
   private namePlace = new Int32Array(INITIAL_CAPACITY)
@@ -210,9 +213,14 @@ export class PlaceSearchIndex {
   private nameFirst = new Int32Array(INITIAL_CAPACITY)
   private nameShortestKey = new Uint8Array(INITIAL_CAPACITY)
   private nameInitialsLength = new Uint8Array(INITIAL_CAPACITY)
-  private charPostings = new Map<string, number[]>()
+  private nameFullStart = new Int32Array(INITIAL_CAPACITY)
+  private nameFullEnd = new Int32Array(INITIAL_CAPACITY)
+  private nameInitialsStart = new Int32Array(INITIAL_CAPACITY)
+  private nameInitialsEnd = new Int32Array(INITIAL_CAPACITY)
+  private keyStore = new KeyStore()
+  private charPostings = new Map<string, IdList>()
   /** Indexed by gram id: see {@link SPACE}. Name slots, ascending. */
-  private latinPostings: (number[] | undefined)[] = new Array<number[] | undefined>(GRAM_COUNT)
+  private latinPostings: (IdList | undefined)[] = new Array<IdList | undefined>(GRAM_COUNT)
   private readonly gramSeen = new Int32Array(GRAM_COUNT)
   private readonly keysByText = new Map<string, NameKeys>()
   private readonly collator = new Intl.Collator('zh')
@@ -304,7 +312,7 @@ export class PlaceSearchIndex {
       const carriesRoman = kind === 'standard' && text === standardText
       if (carriesRoman) {
         const roman = latinKey(place.romanization)
-        if (roman !== '' && !keys.full.includes(`|${roman}|`)) entry.romanKey = roman
+        if (roman !== '' && !this.keyStore.includes(keys.fullStart, keys.fullEnd, codesOf(`|${roman}|`))) entry.romanKey = roman
       }
       entry.nameSlots.push(this.addName({ place: entry, name, text, kind, keys, carriesRoman }))
     }
@@ -316,8 +324,6 @@ export class PlaceSearchIndex {
     if (slot >= this.nameCapacity) this.growNames(this.nameCapacity * 2)
     this.names.push(name)
     this.nameText.push(name.text)
-    this.nameFull.push(name.keys.full)
-    this.nameInitials.push(name.keys.initials)
     this.liveNames += 1
     const chars = Array.from(name.text)
     this.namePlace[slot] = name.place.slot
@@ -326,15 +332,22 @@ export class PlaceSearchIndex {
     this.nameFirst[slot] = name.text.codePointAt(0) ?? -1
     this.nameShortestKey[slot] = Math.min(LENGTH_SPAN - 1, name.keys.shortestFull)
     this.nameInitialsLength[slot] = Math.min(LENGTH_SPAN - 1, name.keys.initialsLength)
+    this.nameFullStart[slot] = name.keys.fullStart
+    this.nameFullEnd[slot] = name.keys.fullEnd
+    this.nameInitialsStart[slot] = name.keys.initialsStart
+    this.nameInitialsEnd[slot] = name.keys.initialsEnd
     chars.forEach((c, i) => {
-      if (chars.indexOf(c) === i) appendPosting(this.charPostings, c, slot)
+      if (chars.indexOf(c) !== i) return
+      let posting = this.charPostings.get(c)
+      if (posting === undefined) this.charPostings.set(c, (posting = new IdList()))
+      posting.push(slot)
     })
-    visitLatinGrams(name, (gram) => {
+    this.visitLatinGrams(name, (gram) => {
       if (this.gramSeen[gram] === slot + 1) return
       this.gramSeen[gram] = slot + 1
-      const posting = this.latinPostings[gram]
-      if (posting === undefined) this.latinPostings[gram] = [slot]
-      else posting.push(slot)
+      let posting = this.latinPostings[gram]
+      if (posting === undefined) this.latinPostings[gram] = posting = new IdList()
+      posting.push(slot)
     })
     return slot
   }
@@ -348,20 +361,37 @@ export class PlaceSearchIndex {
       if (name === undefined) continue
       for (const c of new Set(name.text)) {
         const posting = this.charPostings.get(c)
-        if (posting !== undefined && removeSorted(posting, slot) && posting.length === 0) this.charPostings.delete(c)
+        if (posting?.remove(slot) === true && posting.length === 0) this.charPostings.delete(c)
       }
-      visitLatinGrams(name, (gram) => {
+      this.visitLatinGrams(name, (gram) => {
         const posting = this.latinPostings[gram]
-        if (posting !== undefined && removeSorted(posting, slot) && posting.length === 0) this.latinPostings[gram] = undefined
+        if (posting?.remove(slot) === true && posting.length === 0) this.latinPostings[gram] = undefined
       })
       this.releaseKeys(name.text, name.keys)
       this.names[slot] = undefined
       this.nameText[slot] = ''
-      this.nameFull[slot] = ''
-      this.nameInitials[slot] = ''
       this.liveNames -= 1
     }
     entry.nameSlots = []
+  }
+
+  /**
+   * Calls `visit` with every gram id a name is found by: the first one to
+   * three letters and the trigrams of each pinyin variant, the same of the
+   * approved romanization if the name carries it, and the first one to three
+   * initials of each initials variant. A gram may be visited more than once.
+   */
+  private visitLatinGrams(name: NameEntry, visit: (gram: number) => void): void {
+    const codes = this.keyStore.codes
+    const { fullStart, fullEnd, initialsStart, initialsEnd } = name.keys
+    visitKeys(codes, fullStart, fullEnd, (from, to) => visitKeyGrams(codes, from, to, PINYIN_PREFIX, PINYIN_SUBSTRING, visit))
+    if (name.carriesRoman && name.place.romanKey !== '') {
+      const roman = codesOf(name.place.romanKey)
+      visitKeyGrams(roman, 0, roman.length, ROMAN_PREFIX, ROMAN_SUBSTRING, visit)
+    }
+    visitKeys(codes, initialsStart, initialsEnd, (from, to) => {
+      for (let length = 1; length <= Math.min(3, to - from); length += 1) visit(INITIALS_PREFIX + gramOf(codes, from, length))
+    })
   }
 
   private keysFor(text: string): NameKeys {
@@ -371,11 +401,15 @@ export class PlaceSearchIndex {
       return known
     }
     const { fullVariants, initialVariants } = searchKeys(text)
+    const fullStart = this.keyStore.append(joinKeys(fullVariants))
+    const initialsStart = this.keyStore.append(joinKeys(initialVariants))
     const keys: NameKeys = {
-      full: joinKeys(fullVariants),
-      initials: joinKeys(initialVariants),
-      shortestFull: Math.min(...fullVariants.map((k) => k.length)),
-      initialsLength: Math.min(...initialVariants.map((k) => k.length)),
+      fullStart,
+      fullEnd: initialsStart,
+      initialsStart,
+      initialsEnd: this.keyStore.length,
+      shortestFull: shortest(fullVariants),
+      initialsLength: shortest(initialVariants),
       refs: 1,
     }
     this.keysByText.set(text, keys)
@@ -389,21 +423,29 @@ export class PlaceSearchIndex {
 
   /**
    * Postings hold name slots in ascending order because slots only grow;
-   * once most slots belong to removed names, renumbering the live ones
-   * keeps the postings and name columns from growing with every edit.
+   * once most slots belong to removed names, renumbering the live ones and
+   * copying the live keys to a new store keeps the postings, name columns
+   * and key store from growing with every edit.
    */
   private compactIfSparse(): void {
     const dead = this.names.length - this.liveNames
     if (dead < COMPACT_MIN_DEAD || dead < this.liveNames) return
     const live = this.names.filter((n): n is NameEntry => n !== undefined)
+    const store = new KeyStore()
+    const old = this.keyStore.codes
+    for (const keys of this.keysByText.values()) {
+      keys.fullStart = store.appendCodes(old.subarray(keys.fullStart, keys.fullEnd))
+      keys.initialsStart = store.appendCodes(old.subarray(keys.initialsStart, keys.initialsEnd))
+      keys.fullEnd = keys.initialsStart
+      keys.initialsEnd = store.length
+    }
+    this.keyStore = store
     const slotsByPlace = new Map<PlaceEntry, number[]>()
     this.names = []
     this.nameText = []
-    this.nameFull = []
-    this.nameInitials = []
     this.liveNames = 0
     this.charPostings = new Map()
-    this.latinPostings = new Array<number[] | undefined>(GRAM_COUNT)
+    this.latinPostings = new Array<IdList | undefined>(GRAM_COUNT)
     this.gramSeen.fill(0)
     for (const name of live) {
       const slots = slotsByPlace.get(name.place) ?? []
@@ -446,6 +488,10 @@ export class PlaceSearchIndex {
     this.nameFirst = grown(this.nameFirst, capacity)
     this.nameShortestKey = grown(this.nameShortestKey, capacity)
     this.nameInitialsLength = grown(this.nameInitialsLength, capacity)
+    this.nameFullStart = grown(this.nameFullStart, capacity)
+    this.nameFullEnd = grown(this.nameFullEnd, capacity)
+    this.nameInitialsStart = grown(this.nameInitialsStart, capacity)
+    this.nameInitialsEnd = grown(this.nameInitialsEnd, capacity)
   }
 
   private categoryCode(category: string): number {
@@ -494,8 +540,7 @@ export class PlaceSearchIndex {
   /**
    * Brings `orderedSlots` (places in pinyin order of the standard name, then
    * by id) and each place's `placeOrder` up to date: retired places leave,
-   * a few new ones are inserted by binary search, many are sorted and merged.
-   * Only here are retired slots freed, so no slot in the order is reused
+   * new ones are merged in. Only here are retired slots freed, so no slot in the order is reused
    * before it has left it.
    */
   private ensureOrdered(): void {
@@ -518,41 +563,53 @@ export class PlaceSearchIndex {
     if (this.orderedCount + added.length > this.orderedSlots.length) {
       this.orderedSlots = grown(this.orderedSlots, Math.max(this.placeCapacity, this.orderedCount + added.length))
     }
-    if (added.length > BULK_ORDER_THRESHOLD) this.mergeIntoOrder(added)
-    else for (const entry of added) this.insertIntoOrder(entry)
+    if (added.length > 0) this.mergeIntoOrder(added)
     for (let i = 0; i < this.orderedCount; i += 1) this.placeOrder[this.orderedSlots[i] as number] = i
   }
 
   private readonly compareOrder = (a: PlaceEntry, b: PlaceEntry): number =>
     this.collator.compare(a.standardName, b.standardName) || a.id - b.id
 
-  private insertIntoOrder(entry: PlaceEntry): void {
-    let lo = 0
-    let hi = this.orderedCount
+  /**
+   * Merges `added` into the order in place, from the back, so an edit
+   * allocates nothing. Few additions among many places find their positions
+   * by binary search (1,000 edits cost some 17,000 comparisons, not
+   * 100,000); many are merged by stepping. `orderedSlots` must have room.
+   */
+  private mergeIntoOrder(added: PlaceEntry[]): void {
+    added.sort(this.compareOrder)
+    const order = this.orderedSlots
+    const search = added.length * Math.log2(this.orderedCount + 1) < this.orderedCount
+    let end = this.orderedCount
+    let write = end + added.length
+    for (let j = added.length - 1; j >= 0; j -= 1) {
+      const entry = added[j] as PlaceEntry
+      const at = search ? this.firstAfter(entry, 0, end) : this.firstAfterStepping(entry, end)
+      order.copyWithin(write - (end - at), at, end)
+      write -= end - at
+      order[--write] = entry.slot
+      end = at
+    }
+    this.orderedCount += added.length
+  }
+
+  /** The first position in `orderedSlots[from, to)` whose place comes after `entry`, by binary search. */
+  private firstAfter(entry: PlaceEntry, from: number, to: number): number {
+    let lo = from
+    let hi = to
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
       if (this.compareOrder(this.bySlot[this.orderedSlots[mid] as number] as PlaceEntry, entry) < 0) lo = mid + 1
       else hi = mid
     }
-    this.orderedSlots.copyWithin(lo + 1, lo, this.orderedCount)
-    this.orderedSlots[lo] = entry.slot
-    this.orderedCount += 1
+    return lo
   }
 
-  private mergeIntoOrder(added: PlaceEntry[]): void {
-    added.sort(this.compareOrder)
-    const old = this.orderedSlots.slice(0, this.orderedCount)
-    let i = 0
-    let j = 0
-    let k = 0
-    while (i < old.length && j < added.length) {
-      const existing = this.bySlot[old[i] as number] as PlaceEntry
-      const next = added[j] as PlaceEntry
-      this.orderedSlots[k++] = this.compareOrder(existing, next) <= 0 ? (old[i++] as number) : (added[j++] as PlaceEntry).slot
-    }
-    while (i < old.length) this.orderedSlots[k++] = old[i++] as number
-    while (j < added.length) this.orderedSlots[k++] = (added[j++] as PlaceEntry).slot
-    this.orderedCount = k
+  /** The same position in `orderedSlots[0, to)`, stepping back from `to`. */
+  private firstAfterStepping(entry: PlaceEntry, to: number): number {
+    let at = to
+    while (at > 0 && this.compareOrder(this.bySlot[this.orderedSlots[at - 1] as number] as PlaceEntry, entry) > 0) at -= 1
+    return at
   }
 
   /** False when the filters cannot match any place. */
@@ -653,21 +710,21 @@ export class PlaceSearchIndex {
   }
 
   private matchCharacters(text: string, chars: string[]): void {
-    const postings: number[][] = []
+    const postings: Int32Array[] = []
     for (const c of chars) {
       const posting = this.charPostings.get(c)
       if (posting === undefined) return
-      postings.push(posting)
+      postings.push(posting.view())
     }
     if (chars.length === 1 && chars[0] === text) {
       const first = text.codePointAt(0)
-      for (const slot of postings[0] as number[]) {
+      for (const slot of postings[0] as Int32Array) {
         const rank = this.nameFirst[slot] !== first ? SUBSTRING : this.nameLength[slot] === 1 ? EXACT : PREFIX
         this.offer(slot, rank, CHARACTERS)
       }
       return
     }
-    for (const slot of intersectRarest(postings)) {
+    for (const slot of intersectRarest(postings, FEW_CANDIDATES)) {
       const name = this.nameText[slot] as string
       if (!name.includes(text)) continue
       this.offer(slot, name === text ? EXACT : name.startsWith(text) ? PREFIX : SUBSTRING, CHARACTERS)
@@ -676,80 +733,90 @@ export class PlaceSearchIndex {
 
   private matchLatin(text: string): void {
     const n = text.length
-    const head = gramOf(text, 0, Math.min(n, 3))
-    const begins = `|${text}`
-    const whole = `|${text}|`
+    const inside = codesOf(text)
+    const head = gramOf(inside, 0, Math.min(n, 3))
+    const begins = codesOf(`|${text}`)
+    const whole = codesOf(`|${text}|`)
     if (n <= 3) {
-      for (const slot of this.latinPostings[PINYIN_PREFIX + head] ?? []) {
-        const exact = (this.nameShortestKey[slot] as number) <= n && (this.nameFull[slot] as string).includes(whole)
+      for (const slot of this.gramPosting(PINYIN_PREFIX + head)) {
+        const exact = (this.nameShortestKey[slot] as number) <= n && this.fullKeysInclude(slot, whole)
         this.offer(slot, exact ? EXACT : PREFIX, PINYIN)
       }
-      for (const slot of this.latinPostings[ROMAN_PREFIX + head] ?? []) {
+      for (const slot of this.gramPosting(ROMAN_PREFIX + head)) {
         this.offer(slot, (this.names[slot] as NameEntry).place.romanKey.length === n ? EXACT : PREFIX, ROMANIZATION)
       }
       if (n === 3) {
-        for (const slot of this.latinPostings[PINYIN_SUBSTRING + head] ?? []) this.offer(slot, SUBSTRING, PINYIN)
-        for (const slot of this.latinPostings[ROMAN_SUBSTRING + head] ?? []) this.offer(slot, SUBSTRING, ROMANIZATION)
+        for (const slot of this.gramPosting(PINYIN_SUBSTRING + head)) this.offer(slot, SUBSTRING, PINYIN)
+        for (const slot of this.gramPosting(ROMAN_SUBSTRING + head)) this.offer(slot, SUBSTRING, ROMANIZATION)
       }
     } else {
-      for (const slot of this.substringCandidates(PINYIN_SUBSTRING, text)) {
-        const keys = this.nameFull[slot] as string
-        if (keys.includes(begins)) {
-          const exact = (this.nameShortestKey[slot] as number) <= n && keys.includes(whole)
+      for (const slot of this.substringCandidates(PINYIN_SUBSTRING, inside)) {
+        if (this.fullKeysInclude(slot, begins)) {
+          const exact = (this.nameShortestKey[slot] as number) <= n && this.fullKeysInclude(slot, whole)
           this.offer(slot, exact ? EXACT : PREFIX, PINYIN)
-        } else if (keys.includes(text)) {
+        } else if (this.fullKeysInclude(slot, inside)) {
           this.offer(slot, SUBSTRING, PINYIN)
         }
       }
-      for (const slot of this.substringCandidates(ROMAN_SUBSTRING, text)) {
+      for (const slot of this.substringCandidates(ROMAN_SUBSTRING, inside)) {
         const roman = (this.names[slot] as NameEntry).place.romanKey
         if (!roman.includes(text)) continue
         this.offer(slot, roman === text ? EXACT : roman.startsWith(text) ? PREFIX : SUBSTRING, ROMANIZATION)
       }
     }
-    for (const slot of this.latinPostings[INITIALS_PREFIX + head] ?? []) {
-      const initials = this.nameInitials[slot] as string
-      if (n > 3 && !initials.includes(begins)) continue
-      const exact = this.nameInitialsLength[slot] === n && initials.includes(whole)
+    for (const slot of this.gramPosting(INITIALS_PREFIX + head)) {
+      const start = this.nameInitialsStart[slot] as number
+      const end = this.nameInitialsEnd[slot] as number
+      if (n > 3 && !this.keyStore.includes(start, end, begins)) continue
+      const exact = this.nameInitialsLength[slot] === n && this.keyStore.includes(start, end, whole)
       this.offer(slot, exact ? EXACT : PREFIX, INITIALS)
     }
   }
 
-  /** Name slots whose keys in `space` hold every trigram of `text` (three letters or more): a superset of those containing it, to verify. */
-  private substringCandidates(space: number, text: string): number[] {
-    const postings: number[][] = []
-    for (let i = 0; i + 3 <= text.length; i += 1) {
-      const posting = this.latinPostings[space + gramOf(text, i, 3)]
-      if (posting === undefined) return []
-      postings.push(posting)
+  private gramPosting(gram: number): Int32Array {
+    return this.latinPostings[gram]?.view() ?? NO_IDS
+  }
+
+  private fullKeysInclude(slot: number, pattern: Uint16Array): boolean {
+    return this.keyStore.includes(this.nameFullStart[slot] as number, this.nameFullEnd[slot] as number, pattern)
+  }
+
+  /** Name slots whose keys in `space` hold every trigram of `codes` (three or more): a superset of those containing it, to verify. */
+  private substringCandidates(space: number, codes: Uint16Array): Int32Array {
+    const postings: Int32Array[] = []
+    for (let i = 0; i + 3 <= codes.length; i += 1) {
+      const posting = this.latinPostings[space + gramOf(codes, i, 3)]
+      if (posting === undefined) return NO_IDS
+      postings.push(posting.view())
     }
-    return intersectRarest(postings)
+    return intersectRarest(postings, FEW_CANDIDATES)
   }
 
   private matchFuzzy(text: string, chars: string[]): void {
     for (const variant of searchKeys(text).fullVariants) {
       const n = variant.length
-      const whole = `|${variant}|`
+      const codes = codesOf(variant)
+      const whole = codesOf(`|${variant}|`)
       const candidates =
-        n === 0 ? [] : n <= 3 ? (this.latinPostings[PINYIN_PREFIX + gramOf(variant, 0, n)] ?? []) : this.substringCandidates(PINYIN_SUBSTRING, variant)
+        n === 0 ? NO_IDS : n <= 3 ? this.gramPosting(PINYIN_PREFIX + gramOf(codes, 0, n)) : this.substringCandidates(PINYIN_SUBSTRING, codes)
       for (const slot of candidates) {
         if ((this.nameShortestKey[slot] as number) > n) continue
-        if ((this.nameFull[slot] as string).includes(whole)) this.offer(slot, FUZZY, PINYIN)
+        if (this.fullKeysInclude(slot, whole)) this.offer(slot, FUZZY, PINYIN)
       }
     }
     const queryChars = Array.from(text)
     if (queryChars.length < 3) return
-    const [first, second] = chars.map((c) => this.charPostings.get(c) ?? []).sort((a, b) => a.length - b.length)
+    const [first = NO_IDS, second = NO_IDS] = chars.map((c) => this.charPostings.get(c)?.view() ?? NO_IDS).sort((a, b) => a.length - b.length)
     const check = (slot: number): void => {
       if (Math.abs((this.nameLength[slot] as number) - queryChars.length) > 1) return
       const name = this.nameText[slot] as string
       if (withinOneEdit(name, this.nameLength[slot] as number, text, queryChars)) this.offer(slot, FUZZY, CHARACTERS)
     }
-    for (const slot of first ?? []) check(slot)
+    for (const slot of first) check(slot)
     let inFirst = 0
-    for (const slot of second ?? []) {
-      inFirst = lowerBound(first ?? [], slot, inFirst, first?.length ?? 0)
-      if (first?.[inFirst] !== slot) check(slot)
+    for (const slot of second) {
+      inFirst = lowerBound(first, slot, inFirst, first.length)
+      if (first[inFirst] !== slot) check(slot)
     }
   }
 
@@ -827,128 +894,45 @@ function chooseNames(place: SearchablePlace): { name: string; text: string; kind
   return [...byText.values()]
 }
 
-/**
- * Calls `visit` with every gram id a name is found by: the first one to
- * three letters and the trigrams of each pinyin variant, the same of the
- * approved romanization if the name carries it, and the first one to three
- * initials of each initials variant. A gram may be visited more than once.
- */
-function visitLatinGrams(name: NameEntry, visit: (gram: number) => void): void {
-  const visitKey = (key: string, prefixSpace: number, substringSpace: number): void => {
-    for (let length = 1; length <= Math.min(3, key.length); length += 1) visit(prefixSpace + gramOf(key, 0, length))
-    for (let i = 0; i + 3 <= key.length; i += 1) visit(substringSpace + gramOf(key, i, 3))
-  }
-  for (const key of splitKeys(name.keys.full)) visitKey(key, PINYIN_PREFIX, PINYIN_SUBSTRING)
-  if (name.carriesRoman && name.place.romanKey !== '') visitKey(name.place.romanKey, ROMAN_PREFIX, ROMAN_SUBSTRING)
-  for (const initials of splitKeys(name.keys.initials)) {
-    for (let length = 1; length <= Math.min(3, initials.length); length += 1) visit(INITIALS_PREFIX + gramOf(initials, 0, length))
-  }
-}
-
 function joinKeys(keys: string[]): string {
   return `|${keys.join('|')}|`
 }
 
-function splitKeys(joined: string): string[] {
-  return joined.split('|').filter((k) => k !== '')
+function shortest(keys: string[]): number {
+  let length = Infinity
+  for (const key of keys) length = Math.min(length, key.length)
+  return length
+}
+
+/** Calls `visit` with the bounds of each key in a joined region `|key1|key2|` of `codes`. */
+function visitKeys(codes: Uint16Array, start: number, end: number, visit: (from: number, to: number) => void): void {
+  let from = start + 1
+  for (let i = from; i < end; i += 1) {
+    if (codes[i] !== BAR) continue
+    if (i > from) visit(from, i)
+    from = i + 1
+  }
+}
+
+/** The first one to three letters of a key and its trigrams, in the given spaces. */
+function visitKeyGrams(codes: Uint16Array, from: number, to: number, prefixSpace: number, substringSpace: number, visit: (gram: number) => void): void {
+  for (let length = 1; length <= Math.min(3, to - from); length += 1) visit(prefixSpace + gramOf(codes, from, length))
+  for (let i = from; i + 3 <= to; i += 1) visit(substringSpace + gramOf(codes, i, 3))
 }
 
 /**
- * `length` (1–3) UTF-16 units of `key` from `start` as a number in base 28:
- * a–z are 1–26, anything else 27. Queries are a–z only, so a gram with a 27
- * is never looked up directly; keys holding other characters are still
+ * `length` (1–3) UTF-16 units of `codes` from `start` as a number in base
+ * 28: a–z are 1–26, anything else 27. Queries are a–z only, so a gram with a
+ * 27 is never looked up directly; keys holding other characters are still
  * found through their other grams and verified.
  */
-function gramOf(key: string, start: number, length: number): number {
+function gramOf(codes: Uint16Array, start: number, length: number): number {
   let gram = 0
   for (let i = start; i < start + length; i += 1) {
-    const letter = key.charCodeAt(i) - 96
+    const letter = (codes[i] as number) - 96
     gram = gram * LETTERS + (letter >= 1 && letter <= 26 ? letter : LETTERS - 1)
   }
   return gram
-}
-
-function appendPosting(postings: Map<string, number[]>, key: string, slot: number): void {
-  const posting = postings.get(key)
-  if (posting === undefined) postings.set(key, [slot])
-  else posting.push(slot)
-}
-
-/** Removes `value` from an ascending list; false when it was not there. */
-function removeSorted(sorted: number[], value: number): boolean {
-  const at = lowerBound(sorted, value, 0, sorted.length)
-  if (sorted[at] !== value) return false
-  sorted.splice(at, 1)
-  return true
-}
-
-function lowerBound(sorted: number[], value: number, from: number, to: number): number {
-  let lo = from
-  let hi = to
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if ((sorted[mid] as number) < value) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
-
-/**
- * The values in every posting (all ascending), rarest first, by galloping
- * search; stops early once few are left, so the result is a superset to
- * verify.
- */
-function intersectRarest(postings: number[][]): number[] {
-  const sorted = [...new Set(postings)].sort((a, b) => a.length - b.length)
-  let result = sorted[0]
-  if (result === undefined) return []
-  for (let p = 1; p < sorted.length && result.length > FEW_CANDIDATES; p += 1) result = intersect(result, sorted[p] as number[])
-  return result
-}
-
-function intersect(shorter: number[], longer: number[]): number[] {
-  const out: number[] = []
-  let from = 0
-  for (const value of shorter) {
-    let step = 1
-    while (from + step < longer.length && (longer[from + step] as number) < value) step *= 2
-    from = lowerBound(longer, value, from, Math.min(from + step + 1, longer.length))
-    if (from >= longer.length) break
-    if (longer[from] === value) out.push(value)
-  }
-  return out
-}
-
-/** The `count` smallest keys, ascending; sorts `keys` in place when most are wanted, else keeps a bounded max-heap. */
-function smallestSorted(keys: Float64Array, count: number): Float64Array {
-  if (count * 8 >= keys.length) return keys.sort().subarray(0, count)
-  const heap = new Float64Array(count)
-  let size = 0
-  for (const key of keys) {
-    if (size < count) {
-      let i = size++
-      while (i > 0) {
-        const parent = (i - 1) >> 1
-        if ((heap[parent] as number) >= key) break
-        heap[i] = heap[parent] as number
-        i = parent
-      }
-      heap[i] = key
-    } else if (key < (heap[0] as number)) {
-      let i = 0
-      for (;;) {
-        const left = 2 * i + 1
-        if (left >= count) break
-        const right = left + 1
-        const child = right < count && (heap[right] as number) > (heap[left] as number) ? right : left
-        if ((heap[child] as number) <= key) break
-        heap[i] = heap[child] as number
-        i = child
-      }
-      heap[i] = key
-    }
-  }
-  return heap.sort()
 }
 
 /**

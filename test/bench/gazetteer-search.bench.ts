@@ -15,9 +15,11 @@ interface Probe {
   query: PlaceSearchQuery
 }
 
-function heapMb(): number {
+/** JS heap and typed-array backing stores, which `heapUsed` leaves out. */
+function memoryMb(): { heap: number; buffers: number } {
   globalThis.gc?.()
-  return process.memoryUsage().heapUsed / 1e6
+  const usage = process.memoryUsage()
+  return { heap: usage.heapUsed / 1e6, buffers: usage.arrayBuffers / 1e6 }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -79,26 +81,38 @@ function buildProbes(places: SearchablePlace[]): Probe[] {
   return probes
 }
 
+const generateStarted = performance.now()
 const places = generatePlaceNames(PLACES)
+const generateMs = performance.now() - generateStarted
+
+/** In a function of its own, so that no temporary of the build is still on the stack when memory is measured. */
+function buildIndex(): { index: PlaceSearchIndex; upsertMs: number; buildMs: number } {
+  const started = performance.now()
+  const built = new PlaceSearchIndex()
+  for (const p of places) built.upsert(p)
+  const upserted = performance.now()
+  built.search({ text: '', limit: 1, offset: 0 })
+  return { index: built, upsertMs: upserted - started, buildMs: performance.now() - started }
+}
+
+const memoryBefore = memoryMb()
+const { index, upsertMs, buildMs } = buildIndex()
+const memoryAfter = memoryMb()
+const heapMb = memoryAfter.heap - memoryBefore.heap
+const buffersMb = memoryAfter.buffers - memoryBefore.buffers
+
 const distinctNames = [...new Set(places.flatMap((p) => p.names.map((n) => n.name)))]
 const keysStarted = performance.now()
 for (const n of distinctNames) searchKeys(n)
 const keysMs = performance.now() - keysStarted
 
-const heapBefore = heapMb()
-const buildStarted = performance.now()
-const index = new PlaceSearchIndex()
-for (const p of places) index.upsert(p)
-const upsertMs = performance.now() - buildStarted
-index.search({ text: '', limit: 1, offset: 0 })
-const buildMs = performance.now() - buildStarted
-const indexMb = heapMb() - heapBefore
-
 console.log(
-  `search index: ${PLACES} places, ${places.reduce((n, p) => n + p.names.length, 0)} names (${distinctNames.length} distinct); ` +
-    `build ${buildMs.toFixed(0)} ms (upserts ${upsertMs.toFixed(0)} ms, first pinyin ordering ${(buildMs - upsertMs).toFixed(0)} ms; ` +
-    `searchKeys alone on the distinct names ${keysMs.toFixed(0)} ms = ${((keysMs / distinctNames.length) * 1000).toFixed(1)} µs each); ` +
-    `heap held by the index ${indexMb.toFixed(0)} MB${globalThis.gc ? '' : ' (no --expose-gc: rough)'}`,
+  `search index: ${PLACES} places generated in ${generateMs.toFixed(0)} ms, ${places.reduce((n, p) => n + p.names.length, 0)} names ` +
+    `(${distinctNames.length} distinct); build ${buildMs.toFixed(0)} ms (upserts ${upsertMs.toFixed(0)} ms, ` +
+    `first pinyin ordering ${(buildMs - upsertMs).toFixed(0)} ms); searchKeys alone on the distinct names ${keysMs.toFixed(0)} ms ` +
+    `= ${((keysMs / distinctNames.length) * 1000).toFixed(1)} µs each; memory held by the index ${(heapMb + buffersMb).toFixed(0)} MB ` +
+    `(JS heap ${heapMb.toFixed(0)} MB, typed arrays ${buffersMb.toFixed(0)} MB; name strings shared with the input)` +
+    `${globalThis.gc ? '' : ' (no --expose-gc: rough)'}`,
 )
 
 const probes = buildProbes(places)
@@ -111,7 +125,9 @@ for (let round = 0; round < 3; round++) {
     index.search(probe.query)
     const ms = performance.now() - started
     all.push(ms)
-    byKind.set(probe.kind, [...(byKind.get(probe.kind) ?? []), ms])
+    const times = byKind.get(probe.kind) ?? []
+    times.push(ms)
+    byKind.set(probe.kind, times)
   }
 }
 all.sort((a, b) => a - b)
