@@ -5,7 +5,7 @@ import { withTransaction, type Queryable } from '../db/transaction.ts'
 import type { LngLatSystem } from '../geo/to-wgs84.ts'
 import { normalizeName } from './normalize-name.ts'
 import { readPlaceFile, type PlaceFileFormat, type PlaceFileProblem, type PlaceFileRow } from './read-place-table.ts'
-import { findPlacesByCodes, findPlacesByNames, readPlace } from './places-repository.ts'
+import { analyzePlaces, findPlacesByCodes, findPlacesByNames, readPlace } from './places-repository.ts'
 import { PlaceFieldsError, savePlace } from './places-service.ts'
 
 export interface ImportRequest {
@@ -88,6 +88,7 @@ export async function importPlaces(pool: pg.Pool, actor: Actor, request: ImportR
       after: { filename: request.filename, format: request.format, coordinateSystem: request.coordinateSystem, rows: outcome.rows, created: outcome.created, updated: outcome.updated },
     })
   })
+  await analyzePlaces(pool)
   return outcome
 }
 

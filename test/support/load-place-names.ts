@@ -44,6 +44,8 @@ export async function loadPlaceNames(pool: pg.Pool, places: readonly SearchableP
     }
     await client.query(`SELECT setval(pg_get_serial_sequence('places', 'id'), (SELECT max(id) FROM places))`)
     await client.query('COMMIT')
+    // As autovacuum would soon: without statistics the planner reckons on thousands of changed rows and JIT-compiles the index's refresh query.
+    await client.query('ANALYZE places, place_alt_names')
   } catch (error) {
     await client.query('ROLLBACK')
     throw error
