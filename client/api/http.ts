@@ -52,6 +52,17 @@ async function httpError(path: string, response: Response): Promise<ApiError> {
 }
 
 /**
+ * The stored row a 409 for a stale version carries in `current` (an entry,
+ * sign or plate someone saved since the edit began); `null` for any other
+ * error, a 409 for another reason among them.
+ */
+export function staleCurrent<T extends { version: number }>(error: unknown): T | null {
+  if (!(error instanceof ApiError) || error.status !== 409) return null
+  const current = error.problem?.current as Partial<T> | undefined
+  return typeof current === 'object' && current !== null && typeof current.version === 'number' ? (current as T) : null
+}
+
+/**
  * GETs a same-origin JSON resource. Throws {@link ApiError} on a network
  * failure, a non-2xx status or a body that is not JSON; the shape of the JSON
  * is trusted to match `T`.

@@ -22,6 +22,9 @@ export const PALETTE = {
   compoundLabel: '#8a5a2b',
   gate: '#8a5a2b',
   selected: '#e8590c',
+  /** Place-name signs and door plates on a gazetteer record's map. */
+  signPoint: '#1c7ed6',
+  platePoint: '#4a4a4a',
   motorway: '#f08c3a',
   motorwayCasing: '#b4541b',
   trunk: '#f6ab5f',

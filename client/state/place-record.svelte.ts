@@ -81,9 +81,25 @@ export class PlaceRecordState {
       this.protectedName.load('gazetteer.assets.failed', () => fetchProtectedNameOfPlace(this.id, signal), signal),
       this.signs.load('gazetteer.assets.failed', () => fetchSignsOfPlace(this.id, signal), signal),
     ])
-    if (this.record.value?.category === 'transport-facilities') {
-      await this.doorPlates.load('gazetteer.assets.failed', () => fetchDoorPlatesOfRoad(this.id, DOOR_PLATE_LIMIT, signal), signal)
-    }
+    if (this.record.value?.category === 'transport-facilities') await this.reloadDoorPlates()
+  }
+
+  /** Reads the protection entry again, after a change to it. */
+  reloadProtectedName(): Promise<void> {
+    const signal = this.#controller.signal
+    return this.protectedName.load('gazetteer.assets.failed', () => fetchProtectedNameOfPlace(this.id, signal), signal)
+  }
+
+  /** Reads the signs again, after a change to one of them or their photos. */
+  reloadSigns(): Promise<void> {
+    const signal = this.#controller.signal
+    return this.signs.load('gazetteer.assets.failed', () => fetchSignsOfPlace(this.id, signal), signal)
+  }
+
+  /** Reads the door plates again, after a change to one of them or their certificates. */
+  reloadDoorPlates(): Promise<void> {
+    const signal = this.#controller.signal
+    return this.doorPlates.load('gazetteer.assets.failed', () => fetchDoorPlatesOfRoad(this.id, DOOR_PLATE_LIMIT, signal), signal)
   }
 
   /** Takes the record as a save answered with it, and reads the timeline again for the new version. */

@@ -105,7 +105,7 @@ export const doorPlateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['gazetteer'],
-        summary: 'Door plates with their standard addresses, by road, community, status or number prefix',
+        summary: 'Door plates with their standard addresses and valid certificates, by road, community, status or number prefix',
         querystring: DoorPlateListQuerySchema,
         response: { 200: DoorPlateListSchema },
       },

@@ -219,8 +219,24 @@ export const DoorPlateListQuerySchema = Type.Object({
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: INT4_MAX, default: 0 })),
 })
 
+/** What a plate list says of a plate's valid certificate, enough to print or revoke it. */
+export const ValidCertificateSummarySchema = Type.Object({
+  id: Type.Integer(),
+  number: Type.String(),
+  holder: Type.String(),
+  issuedOn: Type.String(),
+})
+export type ValidCertificateSummary = Static<typeof ValidCertificateSummarySchema>
+
+/** A plate as lists show it: with its valid certificate, or `null` when none is valid. */
+export const DoorPlateListItemSchema = Type.Object({
+  ...DoorPlateSchema.properties,
+  validCertificate: Type.Union([ValidCertificateSummarySchema, Type.Null()], { description: 'The certificate not revoked, if any; a plate has at most one' }),
+})
+export type DoorPlateListItem = Static<typeof DoorPlateListItemSchema>
+
 export const DoorPlateListSchema = Type.Object({
-  doorPlates: Type.Array(DoorPlateSchema),
+  doorPlates: Type.Array(DoorPlateListItemSchema),
   total: Type.Integer({ description: 'How many plates match, beyond the page too' }),
 })
 

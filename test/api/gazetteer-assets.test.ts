@@ -352,6 +352,14 @@ describe('gazetteer assets: protected names, signs, door plates and certificates
       const detail = (await send('GET', `/api/gazetteer/door-plates/${plate.id}`, undefined, viewer)).json()
       expect(detail.certificates.map((c: { number: string; valid: boolean }) => [c.number, c.valid])).toEqual([['MP-0002', true], ['MP-0001', false]])
       expect((await send('GET', url, undefined, viewer)).json().certificates).toEqual(detail.certificates)
+      const listedPlate = async () =>
+        ((await send('GET', `/api/gazetteer/door-plates?roadId=${road}&q=50`, undefined, viewer)).json().doorPlates as { id: number; validCertificate: unknown }[]).find((p) => p.id === plate.id)
+      expect((await listedPlate())?.validCertificate, 'the list names the valid certificate, not the revoked one').toEqual({
+        id: reissued.json().id,
+        number: 'MP-0002',
+        holder: '李四 <b>&</b>',
+        issuedOn: '2024-06-02',
+      })
 
       const page = await send('GET', `/api/gazetteer/certificates/${reissued.json().id}/print`, undefined, viewer)
       expect(page.statusCode).toBe(200)
@@ -370,6 +378,7 @@ describe('gazetteer assets: protected names, signs, door plates and certificates
       expect((await send('GET', '/api/gazetteer/certificates/999999/print')).statusCode).toBe(404)
 
       await send('POST', `/api/gazetteer/certificates/${reissued.json().id}/revoke`, { revokedOn: '2024-12-01', reason: '门牌撤销' })
+      expect((await listedPlate())?.validCertificate, 'a plate whose certificates are all revoked lists none').toBeNull()
       const retired = await send('PUT', `/api/gazetteer/door-plates/${plate.id}`, { roadPlaceId: road, number: '50', building: '1', communityCode: community.code, status: 'retired', version: 1 })
       expect(retired.statusCode, retired.body).toBe(200)
       expect(retired.json()).toMatchObject({ status: 'retired', version: 2 })

@@ -1,5 +1,7 @@
 import type { CaseAction, CaseKind, CaseStatus } from '../../api/gazetteer-cases.ts'
 import type { MatchedKind, MatchedVia, PlaceFields, PlaceSearchItem, PlaceStatus, SimilarName } from '../../api/gazetteer-places.ts'
+import { PROTECTION_LEVELS } from '../../api/gazetteer-protected-names.ts'
+import { SIGN_CONDITIONS, SIGN_TYPES } from '../../api/gazetteer-signs.ts'
 import type { MessageKey } from '../../i18n/catalogues.ts'
 import type { LoadError } from '../../state/load-error.ts'
 
@@ -31,6 +33,24 @@ export function caseStatusText(t: Translate, status: CaseStatus): string {
 
 export function caseActionText(t: Translate, action: CaseAction | 'create' | 'edit'): string {
   return t(`gazetteer.caseAction.${action}`)
+}
+
+/** A level of the protection list in words (国家级 …); an unknown one as it is. */
+export function protectionLevelText(t: Translate, level: string): string {
+  const known = PROTECTION_LEVELS.find((entry) => entry === level)
+  return known ? t(`gazetteer.protection.level.${known}`) : level
+}
+
+/** A kind of sign in words (路牌 …); an unknown one as it is. */
+export function signTypeText(t: Translate, type: string): string {
+  const known = SIGN_TYPES.find((entry) => entry === type)
+  return known ? t(`gazetteer.sign.type.${known}`) : type
+}
+
+/** A sign's condition in words (完好 …); an unknown one as it is. */
+export function signConditionText(t: Translate, condition: string): string {
+  const known = SIGN_CONDITIONS.find((entry) => entry === condition)
+  return known ? t(`gazetteer.sign.condition.${known}`) : condition
 }
 
 /** What saved a version of a place, in words. */
