@@ -67,9 +67,8 @@ describe.skipIf(!hasChromium)('gazetteer assets in a real browser: a sign with i
     await result.click()
     await page.waitForSelector(`[data-testid="place-page"][data-place-id="${roadId}"][data-status="ready"]`, { timeout: 15_000 })
     await page.waitForSelector('[data-testid="place-map"][data-map-ready="true"]', { timeout: 60_000 })
-    expect(await page.getByTestId('protection-add').isVisible()).toBe(true)
-    expect(await page.getByTestId('sign-add').isVisible()).toBe(true)
-    expect(await page.getByTestId('plate-add').isVisible()).toBe(true)
+    // The three lists load after the record itself: wait for their buttons rather than look once.
+    for (const button of ['protection-add', 'sign-add', 'plate-add']) await page.getByTestId(button).waitFor({ state: 'visible', timeout: 15_000 })
   }, 120_000)
 
   it('adds a sign placed on the map, with the road’s name and pinyin filled in, and a photo shown as a thumbnail', async () => {
@@ -184,7 +183,7 @@ describe.skipIf(!hasChromium)('gazetteer assets in a real browser: a sign with i
     await page.getByTestId('protection-remove').click()
     await page.getByTestId('protection-remove-dialog-confirm').click()
     await page.waitForSelector('[data-testid="place-protection"][data-listed="false"]', { timeout: 15_000 })
-    expect(await page.getByTestId('protection-add').isVisible()).toBe(true)
+    await page.getByTestId('protection-add').waitFor({ state: 'visible', timeout: 15_000 })
   }, 60_000)
 
   it('lists the sign and the door plate with its valid certificate after the page is read afresh', async () => {

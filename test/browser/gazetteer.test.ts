@@ -125,7 +125,7 @@ describe.skipIf(!hasChromium)('the gazetteer in a real browser: naming, approval
     await page.getByTestId('gazetteer-search').waitFor({ timeout: 30_000 })
     expect(await page.getByTestId('gazetteer-new-case').count()).toBe(0)
     expect(await page.getByTestId('gazetteer-import-open').count()).toBe(0)
-    expect(await page.getByTestId('gazetteer-read-only').isVisible()).toBe(true)
+    await page.getByTestId('gazetteer-read-only').waitFor({ state: 'visible', timeout: 15_000 })
 
     const results = await search('jingxingjie')
     const first = results.first()
