@@ -2,6 +2,8 @@ import type { Queryable } from '../db/transaction.ts'
 import type { Actor } from '../audit/audit-repository.ts'
 import type { CaseKind, CaseProposal, CaseStatus } from './naming-cases.ts'
 import type { SimilarName } from './places-service.ts'
+import { listCaseFiles, type CaseFile } from './gazetteer-files-repository.ts'
+import { sqlDate as date, sqlTimestamp as timestamp } from '../db/sql-dates.ts'
 
 export interface CaseEvent {
   id: number
@@ -13,15 +15,8 @@ export interface CaseEvent {
   note: string
 }
 
-export interface CaseAttachment {
-  id: number
-  kind: string
-  filename: string
-  mediaType: string
-  sizeBytes: number
-  uploadedBy: string
-  uploadedAt: string
-}
+/** A document attached to a case, without its bytes. */
+export type CaseAttachment = CaseFile
 
 export interface NamingCase {
   id: number
@@ -54,8 +49,6 @@ export interface NamingCaseDetail extends NamingCase {
   attachments: CaseAttachment[]
 }
 
-const date = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`
-const timestamp = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
 const caseColumns = `c.id, c.kind, c.status, c.place_id AS "placeId", p.standard_name AS "placeName", c.title, c.proposal, c.reason,
   c.similar_names AS "similarNames", c.similar_acknowledged_by AS "similarAcknowledgedBy", ${timestamp('c.similar_acknowledged_at')} AS "similarAcknowledgedAt",
@@ -103,14 +96,7 @@ export async function readCaseDetail(db: Queryable, id: number): Promise<NamingC
       [id],
     )
   ).rows
-  const attachments = (
-    await db.query<CaseAttachment>(
-      `SELECT id, kind, filename, media_type AS "mediaType", size_bytes AS "sizeBytes", uploaded_by AS "uploadedBy", ${timestamp('uploaded_at')} AS "uploadedAt"
-         FROM gazetteer_files WHERE case_id = $1 ORDER BY id`,
-      [id],
-    )
-  ).rows
-  return { ...found, events, attachments }
+  return { ...found, events, attachments: await listCaseFiles(db, id) }
 }
 
 export interface CaseDraft {
@@ -202,33 +188,6 @@ export async function findOpenCaseOfPlace(db: Queryable, placeId: number, except
     await db.query<{ id: number; kind: CaseKind }>(
       `SELECT id, kind FROM naming_cases WHERE place_id = $1 AND id IS DISTINCT FROM $2 AND status IN ('submitted', 'under_review') LIMIT 1`,
       [placeId, exceptCaseId],
-    )
-  ).rows[0]
-}
-
-export interface NewCaseFile {
-  kind: string
-  filename: string
-  mediaType: string
-  content: Buffer
-}
-
-export async function insertCaseFile(db: Queryable, caseId: number, file: NewCaseFile, actor: Actor): Promise<CaseAttachment> {
-  return (
-    await db.query<CaseAttachment>(
-      `INSERT INTO gazetteer_files (case_id, kind, filename, media_type, size_bytes, content, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       RETURNING id, kind, filename, media_type AS "mediaType", size_bytes AS "sizeBytes", uploaded_by AS "uploadedBy", ${timestamp('uploaded_at')} AS "uploadedAt"`,
-      [caseId, file.kind, file.filename, file.mediaType, file.content.length, file.content, actor.name],
-    )
-  ).rows[0]!
-}
-
-export async function deleteCaseFile(db: Queryable, caseId: number, fileId: number): Promise<CaseAttachment | undefined> {
-  return (
-    await db.query<CaseAttachment>(
-      `DELETE FROM gazetteer_files WHERE id = $2 AND case_id = $1
-       RETURNING id, kind, filename, media_type AS "mediaType", size_bytes AS "sizeBytes", uploaded_by AS "uploadedBy", ${timestamp('uploaded_at')} AS "uploadedAt"`,
-      [caseId, fileId],
     )
   ).rows[0]
 }

@@ -3,8 +3,8 @@ import type { Certificate, DoorPlate, DoorPlateListItem, LngLat, PlaceSummary, V
 import type { CertificateSheet } from './certificate-page.ts'
 import { placeSummarySql } from './protected-names-repository.ts'
 import { formatStandardAddress } from './standard-address.ts'
+import { sqlDate as date, sqlTimestamp as timestamp } from '../db/sql-dates.ts'
 
-const timestamp = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
 /**
  * A plate with the parts of its standard address: the names of its
@@ -52,7 +52,7 @@ export async function listDoorPlates(db: Queryable, filter: DoorPlateFilter): Pr
   const { rows } = await db.query<PlateRow & { validCertificate: ValidCertificateSummary | null; total: number }>(
     `SELECT ${plateColumns},
             CASE WHEN k.id IS NULL THEN NULL
-                 ELSE json_build_object('id', k.id, 'number', k.number, 'holder', k.holder, 'issuedOn', to_char(k.issued_on, 'YYYY-MM-DD')) END AS "validCertificate",
+                 ELSE json_build_object('id', k.id, 'number', k.number, 'holder', k.holder, 'issuedOn', ${date('k.issued_on')}) END AS "validCertificate",
             count(*) OVER ()::int AS total
        FROM ${plateFrom}
        LEFT JOIN door_plate_certificates k ON k.door_plate_id = dp.id AND k.revoked_on IS NULL
@@ -175,8 +175,8 @@ export async function updateDoorPlate(db: Queryable, id: number, version: number
   return updated.rowCount ? { plate: current } : { stale: current }
 }
 
-const certificateColumns = `k.id, k.door_plate_id AS "doorPlateId", k.number, k.holder, to_char(k.issued_on, 'YYYY-MM-DD') AS "issuedOn",
-  to_char(k.revoked_on, 'YYYY-MM-DD') AS "revokedOn", k.revoked_reason AS "revokedReason", k.issued_by AS "issuedBy",
+const certificateColumns = `k.id, k.door_plate_id AS "doorPlateId", k.number, k.holder, ${date('k.issued_on')} AS "issuedOn",
+  ${date('k.revoked_on')} AS "revokedOn", k.revoked_reason AS "revokedReason", k.issued_by AS "issuedBy",
   k.revoked_on IS NULL AS valid, ${timestamp('k.created_at')} AS "createdAt"`
 
 /** A plate's certificates, the latest first. */

@@ -1,11 +1,13 @@
 import type { Queryable } from '../db/transaction.ts'
+import { sqlTimestamp as timestamp } from '../db/sql-dates.ts'
 import type { GazetteerFile, SignPhoto } from '../schemas/gazetteer-assets.ts'
 
 export type GazetteerFileKind = 'assessment' | 'expert' | 'consultation' | 'notice' | 'approval' | 'photo' | 'other'
 
-const uploadedAt = `to_char(f.uploaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "uploadedAt"`
+const uploadedAt = `${timestamp('f.uploaded_at')} AS "uploadedAt"`
 const fileColumns = `f.id, f.kind, f.sign_id AS "signId", f.case_id AS "caseId", f.filename, f.media_type AS "mediaType",
   f.size_bytes AS "sizeBytes", f.uploaded_by AS "uploadedBy", ${uploadedAt}`
+/** A file's row as lists show it: no owner, no bytes. */
 const photoColumns = `f.id, f.filename, f.media_type AS "mediaType", f.size_bytes AS "sizeBytes", f.uploaded_by AS "uploadedBy", ${uploadedAt}`
 
 export interface GazetteerFileInput {
@@ -51,4 +53,17 @@ export async function deleteSignPhoto(db: Queryable, signId: number, fileId: num
   return (
     await db.query<GazetteerFile>(`DELETE FROM gazetteer_files f WHERE f.id = $1 AND f.sign_id = $2 AND f.kind = 'photo' RETURNING ${fileColumns}`, [fileId, signId])
   ).rows[0]
+}
+
+/** A document of a naming case, without its bytes. */
+export type CaseFile = SignPhoto & { kind: GazetteerFileKind }
+
+/** A naming case's documents, oldest first, without their bytes. */
+export async function listCaseFiles(db: Queryable, caseId: number): Promise<CaseFile[]> {
+  return (await db.query<CaseFile>(`SELECT f.kind, ${photoColumns} FROM gazetteer_files f WHERE f.case_id = $1 ORDER BY f.id`, [caseId])).rows
+}
+
+/** Deletes one document of a case; returns its row, or undefined when the case has no such file. */
+export async function deleteCaseFile(db: Queryable, caseId: number, fileId: number): Promise<GazetteerFile | undefined> {
+  return (await db.query<GazetteerFile>(`DELETE FROM gazetteer_files f WHERE f.id = $1 AND f.case_id = $2 RETURNING ${fileColumns}`, [fileId, caseId])).rows[0]
 }

@@ -2,9 +2,8 @@ import type { Queryable } from '../db/transaction.ts'
 import type { Actor } from '../audit/audit-repository.ts'
 import type { AltName, PlaceFields, PlaceRecord } from './place-record.ts'
 import type { SearchablePlace } from './search-index.ts'
+import { sqlDate as date, sqlTimestamp as timestamp } from '../db/sql-dates.ts'
 
-const date = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`
-const timestamp = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
 const altNamesOf = (placeAlias: string) => `COALESCE((
   SELECT json_agg(json_build_object('kind', a.kind, 'name', a.name, 'romanization', a.romanization,

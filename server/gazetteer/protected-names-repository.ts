@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/transaction.ts'
 import type { PlaceSummary, ProtectedName } from '../schemas/gazetteer-assets.ts'
+import { sqlDate as date, sqlTimestamp as timestamp } from '../db/sql-dates.ts'
 
-const timestamp = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
 /** SQL for the `place` object of a row joined to `places` as `alias`. */
 export const placeSummarySql = (alias: string) =>
@@ -9,7 +9,7 @@ export const placeSummarySql = (alias: string) =>
                      'romanization', ${alias}.romanization, 'status', ${alias}.status)`
 
 const columns = `n.id, n.place_id AS "placeId", ${placeSummarySql('p')} AS place, n.level, n.batch,
-  to_char(n.listed_on, 'YYYY-MM-DD') AS "listedOn", n.value_statement AS "valueStatement", n.measures, n.version,
+  ${date('n.listed_on')} AS "listedOn", n.value_statement AS "valueStatement", n.measures, n.version,
   ${timestamp('n.created_at')} AS "createdAt", ${timestamp('n.updated_at')} AS "updatedAt"`
 const from = 'protected_names n JOIN places p ON p.id = n.place_id'
 

@@ -1,14 +1,14 @@
 import type { Queryable } from '../db/transaction.ts'
 import type { LngLat, Sign } from '../schemas/gazetteer-assets.ts'
 import { placeSummarySql } from './protected-names-repository.ts'
+import { sqlDate as date, sqlTimestamp as timestamp } from '../db/sql-dates.ts'
 
-const timestamp = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
 const columns = `s.id, s.place_id AS "placeId", ${placeSummarySql('p')} AS place, s.sign_type AS "signType",
   s.text_zh AS "textZh", s.text_pinyin AS "textPinyin",
   CASE WHEN s.geom IS NULL THEN NULL ELSE json_build_object('lng', ST_X(s.geom), 'lat', ST_Y(s.geom)) END AS location,
-  s.material, to_char(s.installed_on, 'YYYY-MM-DD') AS "installedOn", s.condition,
-  to_char(s.last_inspected_on, 'YYYY-MM-DD') AS "lastInspectedOn", s.note,
+  s.material, ${date('s.installed_on')} AS "installedOn", s.condition,
+  ${date('s.last_inspected_on')} AS "lastInspectedOn", s.note,
   (SELECT count(*)::int FROM gazetteer_files f WHERE f.sign_id = s.id AND f.kind = 'photo') AS "photoCount",
   s.version, ${timestamp('s.created_at')} AS "createdAt", ${timestamp('s.updated_at')} AS "updatedAt"`
 const from = 'place_signs s JOIN places p ON p.id = s.place_id'

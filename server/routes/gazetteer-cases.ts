@@ -16,7 +16,8 @@ import {
 } from '../schemas/gazetteer.ts'
 import { GazetteerError } from '../gazetteer/gazetteer-errors.ts'
 import { CASE_ACTIONS, EDITABLE_STATUSES } from '../gazetteer/naming-cases.ts'
-import { deleteCaseFile, insertCaseFile, listCases, readCase, readCaseDetail } from '../gazetteer/cases-repository.ts'
+import { listCases, readCase, readCaseDetail } from '../gazetteer/cases-repository.ts'
+import { deleteCaseFile, insertGazetteerFile } from '../gazetteer/gazetteer-files-repository.ts'
 import { acceptBinaryBodies, binaryBodySchema, mediaTypeOf } from '../plugins/binary-body.ts'
 import { completePlaceFields, type PartialPlaceFields } from '../gazetteer/place-record.ts'
 
@@ -159,7 +160,7 @@ export const gazetteerCaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
           if (['approved', 'filed', 'announced', 'rejected', 'withdrawn'].includes(found.status) && request.query.kind !== 'approval' && request.query.kind !== 'notice') {
             throw new GazetteerError(409, `case ${id} is ${found.status}: only the approval document or a notice can still be attached`)
           }
-          const file = await insertCaseFile(tx, id, { kind: request.query.kind, filename: request.query.filename.trim(), mediaType, content }, actor)
+          const file = await insertGazetteerFile(tx, { owner: { caseId: id }, kind: request.query.kind, filename: request.query.filename.trim(), mediaType, content, uploadedBy: actor.name })
           return { result: file, audit: { entity: 'naming-case', entityId: id, action: 'attach', before: null, after: { fileId: file.id, kind: file.kind, filename: file.filename, sizeBytes: file.sizeBytes } } }
         })
         return reply.status(201).header('location', `/api/gazetteer/files/${attachment.id}`).send(attachment)
