@@ -10,7 +10,8 @@
 --
 -- Boundary records keep the codes and names of the divisions they separate
 -- as text, not as foreign keys: a line and its markers outlive the units
--- on either side.
+-- on either side. Boundary records are never deleted through the API; the
+-- cascades only remove what a dataset (the demo) brought when it goes.
 
 -- Province and city above the district; a unit below the district always
 -- has a parent.
@@ -79,6 +80,8 @@ CREATE TABLE boundary_lines (
   id                 serial PRIMARY KEY,
   -- The line code that starts every marker number on the line.
   code               text NOT NULL UNIQUE CHECK (code ~ '^[0-9A-Z]{1,16}$'),
+  -- The dataset a line came with (the demo, an import); NULL: recorded by staff.
+  dataset_id         integer REFERENCES datasets(id) ON DELETE CASCADE,
   name               text NOT NULL CHECK (length(btrim(name)) BETWEEN 1 AND 100),
   level              text NOT NULL CHECK (level IN ('provincial', 'municipal', 'county', 'township')),
   left_code          char(12) NOT NULL CHECK (left_code ~ '^[0-9]{12}$'),
@@ -110,7 +113,7 @@ CREATE INDEX boundary_lines_sides_idx ON boundary_lines (left_code, right_code);
 -- number, C/D/E a triple.
 CREATE TABLE boundary_markers (
   id                   serial PRIMARY KEY,
-  line_id              integer NOT NULL REFERENCES boundary_lines(id),
+  line_id              integer NOT NULL REFERENCES boundary_lines(id) ON DELETE CASCADE,
   sequence             integer NOT NULL CHECK (sequence BETWEEN 1 AND 999),
   type_code            char(1) NOT NULL CHECK (type_code IN ('Q', 'A', 'B', 'C', 'D', 'E')),
   form                 text NOT NULL DEFAULT '' CHECK (length(form) <= 50),
@@ -134,7 +137,7 @@ CREATE INDEX boundary_markers_geom_idx ON boundary_markers USING gist (geom);
 -- disasters or river changes.
 CREATE TABLE boundary_inspections (
   id           serial PRIMARY KEY,
-  line_id      integer NOT NULL REFERENCES boundary_lines(id),
+  line_id      integer NOT NULL REFERENCES boundary_lines(id) ON DELETE CASCADE,
   kind         text NOT NULL CHECK (kind IN ('periodic', 'ad_hoc')),
   reason       text NOT NULL DEFAULT '' CHECK (length(reason) <= 500),
   planned_on   date,
@@ -155,7 +158,7 @@ CREATE INDEX boundary_inspections_line_idx ON boundary_inspections (line_id, don
 CREATE TABLE inspection_findings (
   id            serial PRIMARY KEY,
   inspection_id integer NOT NULL REFERENCES boundary_inspections(id) ON DELETE CASCADE,
-  marker_id     integer REFERENCES boundary_markers(id),
+  marker_id     integer REFERENCES boundary_markers(id) ON DELETE CASCADE,
   segment       text NOT NULL DEFAULT '' CHECK (length(segment) <= 500),
   condition     text CHECK (condition IN ('intact', 'damaged', 'lost', 'displaced', 'moved', 'removed')),
   finding       text NOT NULL DEFAULT '' CHECK (length(finding) <= 2000),
@@ -169,7 +172,7 @@ CREATE INDEX inspection_findings_marker_idx ON inspection_findings (marker_id);
 -- Entrusted custody (委托管理): who looks after a segment and its markers.
 CREATE TABLE boundary_custodies (
   id                   serial PRIMARY KEY,
-  line_id              integer NOT NULL REFERENCES boundary_lines(id),
+  line_id              integer NOT NULL REFERENCES boundary_lines(id) ON DELETE CASCADE,
   segment              text NOT NULL CHECK (length(btrim(segment)) BETWEEN 1 AND 500),
   custodian_unit       text NOT NULL CHECK (length(btrim(custodian_unit)) BETWEEN 1 AND 200),
   custodian_person     text NOT NULL CHECK (length(btrim(custodian_person)) BETWEEN 1 AND 100),
@@ -187,7 +190,7 @@ CREATE INDEX boundary_custodies_line_idx ON boundary_custodies (line_id);
 
 CREATE TABLE boundary_custody_markers (
   custody_id integer NOT NULL REFERENCES boundary_custodies(id) ON DELETE CASCADE,
-  marker_id  integer NOT NULL REFERENCES boundary_markers(id),
+  marker_id  integer NOT NULL REFERENCES boundary_markers(id) ON DELETE CASCADE,
   PRIMARY KEY (custody_id, marker_id)
 );
 CREATE INDEX boundary_custody_markers_marker_idx ON boundary_custody_markers (marker_id);
@@ -195,7 +198,7 @@ CREATE INDEX boundary_custody_markers_marker_idx ON boundary_custody_markers (ma
 -- The custodian's patrols (巡查) and what they saw.
 CREATE TABLE boundary_patrols (
   id           serial PRIMARY KEY,
-  custody_id   integer NOT NULL REFERENCES boundary_custodies(id),
+  custody_id   integer NOT NULL REFERENCES boundary_custodies(id) ON DELETE CASCADE,
   patrolled_on date NOT NULL,
   patroller    text NOT NULL CHECK (length(btrim(patroller)) BETWEEN 1 AND 100),
   findings     text NOT NULL DEFAULT '' CHECK (length(findings) <= 2000),
@@ -208,8 +211,8 @@ CREATE INDEX boundary_patrols_custody_idx ON boundary_patrols (custody_id, patro
 -- acted on within 12 hours.
 CREATE TABLE boundary_damage_reports (
   id           serial PRIMARY KEY,
-  marker_id    integer NOT NULL REFERENCES boundary_markers(id),
-  custody_id   integer REFERENCES boundary_custodies(id),
+  marker_id    integer NOT NULL REFERENCES boundary_markers(id) ON DELETE CASCADE,
+  custody_id   integer REFERENCES boundary_custodies(id) ON DELETE CASCADE,
   reported_at  timestamptz NOT NULL,
   reported_by  text NOT NULL CHECK (length(btrim(reported_by)) BETWEEN 1 AND 100),
   condition    text NOT NULL CHECK (condition IN ('damaged', 'lost', 'displaced', 'moved', 'removed')),
@@ -226,12 +229,12 @@ CREATE INDEX boundary_damage_reports_open_idx ON boundary_damage_reports (report
 -- damage reports and edits.
 CREATE TABLE marker_conditions (
   id                 serial PRIMARY KEY,
-  marker_id          integer NOT NULL REFERENCES boundary_markers(id),
+  marker_id          integer NOT NULL REFERENCES boundary_markers(id) ON DELETE CASCADE,
   condition          text NOT NULL CHECK (condition IN ('intact', 'damaged', 'lost', 'displaced', 'moved', 'removed')),
   observed_on        date NOT NULL,
   source             text NOT NULL CHECK (source IN ('recorded', 'edit', 'inspection', 'damage_report', 'import')),
-  finding_id         integer REFERENCES inspection_findings(id),
-  damage_report_id   integer REFERENCES boundary_damage_reports(id),
+  finding_id         integer REFERENCES inspection_findings(id) ON DELETE CASCADE,
+  damage_report_id   integer REFERENCES boundary_damage_reports(id) ON DELETE CASCADE,
   note               text NOT NULL DEFAULT '' CHECK (length(note) <= 2000),
   recorded_by        text NOT NULL,
   recorded_at        timestamptz NOT NULL DEFAULT now()
@@ -243,9 +246,9 @@ CREATE INDEX marker_conditions_marker_idx ON marker_conditions (marker_id, obser
 -- and how long they must be retained.
 CREATE TABLE boundary_documents (
   id                serial PRIMARY KEY,
-  line_id           integer REFERENCES boundary_lines(id),
-  marker_id         integer REFERENCES boundary_markers(id),
-  inspection_id     integer REFERENCES boundary_inspections(id),
+  line_id           integer REFERENCES boundary_lines(id) ON DELETE CASCADE,
+  marker_id         integer REFERENCES boundary_markers(id) ON DELETE CASCADE,
+  inspection_id     integer REFERENCES boundary_inspections(id) ON DELETE CASCADE,
   division_event_id integer REFERENCES division_events(id) ON DELETE CASCADE,
   doc_type          text NOT NULL CHECK (doc_type IN ('agreement', 'map', 'marker_table', 'inspection_report', 'photo', 'change_order', 'other')),
   title             text NOT NULL CHECK (length(btrim(title)) BETWEEN 1 AND 200),
