@@ -32,6 +32,13 @@ import { gazetteerFileRoutes } from './routes/gazetteer-files.ts'
 import { gazetteerPlaceRoutes } from './routes/gazetteer-places.ts'
 import { gazetteerCaseRoutes } from './routes/gazetteer-cases.ts'
 import { gazetteerImportRoutes } from './routes/gazetteer-imports.ts'
+import { divisionRoutes } from './routes/divisions.ts'
+import { boundaryLineRoutes } from './routes/boundary-lines.ts'
+import { boundaryMarkerRoutes } from './routes/boundary-markers.ts'
+import { boundaryImportRoutes } from './routes/boundary-imports.ts'
+import { boundaryInspectionRoutes } from './routes/boundary-inspections.ts'
+import { boundaryCustodyRoutes } from './routes/boundary-custodies.ts'
+import { boundaryDocumentRoutes } from './routes/boundary-documents.ts'
 import { PlaceSearch } from './gazetteer/place-search.ts'
 import { NamingCaseService } from './gazetteer/cases-service.ts'
 import { WalkNetworkCache } from './coverage/walk-network-cache.ts'
@@ -126,6 +133,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'auth', description: 'Sessions: sign in and out, CSRF token, own password' },
         { name: 'users', description: 'Users, roles and the audit trail (administrators)' },
         { name: 'gazetteer', description: 'Place names: records, search, naming cases, history, signs, door plates, import and export' },
+        { name: 'divisions', description: 'Administrative divisions over time: change events, as-of reads, the national code registry, topology checks' },
+        { name: 'boundaries', description: 'Boundary lines and markers, joint inspections, custody and archives (coordinates for boundary editors only)' },
         { name: 'public', description: 'The public read-only API: open to anyone, no sensitive fields' },
       ],
     },
@@ -164,6 +173,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(gazetteerPlaceRoutes)
   await app.register(gazetteerCaseRoutes)
   await app.register(gazetteerImportRoutes)
+  await app.register(divisionRoutes)
+  await app.register(boundaryLineRoutes)
+  await app.register(boundaryMarkerRoutes)
+  await app.register(boundaryImportRoutes)
+  await app.register(boundaryInspectionRoutes)
+  await app.register(boundaryCustodyRoutes)
+  await app.register(boundaryDocumentRoutes)
 
   if (options.clientDir && fs.existsSync(options.clientDir)) {
     await app.register(fastifyStatic, { root: options.clientDir, wildcard: false })

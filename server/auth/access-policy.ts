@@ -15,6 +15,7 @@ const admin = ['admin'] as const
 const placeEditor = ['place_name_editor'] as const
 const placeApprover = ['place_name_approver'] as const
 const placeStaff = ['place_name_editor', 'place_name_approver'] as const
+const boundaryEditor = ['boundary_editor', 'admin'] as const
 
 /**
  * Every API endpoint and who may call it, in one table, so the whole
@@ -121,6 +122,44 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/gazetteer/door-plates/:id/certificates': placeEditor,
   'POST /api/gazetteer/certificates/:id/revoke': placeEditor,
   'GET /api/gazetteer/certificates/:id/print': 'read',
+
+  'GET /api/divisions': 'read',
+  'GET /api/divisions.geojson': 'read',
+  'GET /api/divisions/registry': 'read',
+  'GET /api/divisions/topology': 'read',
+  'GET /api/divisions/:code': 'read',
+  'GET /api/division-events': 'read',
+  'GET /api/division-events/:id': 'read',
+  'POST /api/division-events': boundaryEditor,
+
+  'GET /api/boundaries/lines': 'read',
+  'GET /api/boundaries/lines.geojson': 'read',
+  'GET /api/boundaries/lines/:id': 'read',
+  'POST /api/boundaries/lines': boundaryEditor,
+  'PUT /api/boundaries/lines/:id': boundaryEditor,
+  'POST /api/boundaries/lines/derive': boundaryEditor,
+  'GET /api/boundaries/markers': 'read',
+  'GET /api/boundaries/markers.geojson': boundaryEditor,
+  'GET /api/boundaries/markers/:id': 'read',
+  'POST /api/boundaries/markers': boundaryEditor,
+  'PUT /api/boundaries/markers/:id': boundaryEditor,
+  'POST /api/boundaries/imports': boundaryEditor,
+  'GET /api/boundaries/inspections': 'read',
+  'GET /api/boundaries/inspections/:id': 'read',
+  'POST /api/boundaries/inspections': boundaryEditor,
+  'PUT /api/boundaries/inspections/:id': boundaryEditor,
+  'GET /api/boundaries/custodies': 'read',
+  'GET /api/boundaries/custodies/:id': 'read',
+  'POST /api/boundaries/custodies': boundaryEditor,
+  'PUT /api/boundaries/custodies/:id': boundaryEditor,
+  'POST /api/boundaries/custodies/:id/patrols': boundaryEditor,
+  'GET /api/boundaries/damage-reports': 'read',
+  'POST /api/boundaries/damage-reports': boundaryEditor,
+  'POST /api/boundaries/damage-reports/:id/action': boundaryEditor,
+  'GET /api/boundaries/documents': 'read',
+  'GET /api/boundaries/documents/:id/content': 'read',
+  'POST /api/boundaries/documents': boundaryEditor,
+  'GET /api/boundaries/dashboard': 'read',
 
   'GET /api/users': admin,
   'POST /api/users': admin,

@@ -2,6 +2,8 @@ import type pg from 'pg'
 import type { DemoDistrict } from '../../geodata/demo-types.ts'
 import { deleteDatasetPlaces, insertDatasetPlaces, lockGazetteer } from '../gazetteer/places-repository.ts'
 import { demoPlaceFields } from '../gazetteer/demo-places.ts'
+import { seedDemoBoundaries } from '../boundaries/demo-boundaries.ts'
+import { seedDemoInspections } from '../boundaries/demo-inspections.ts'
 
 /** Source string prefix that marks the generated demo dataset. */
 export const demoSourcePrefix = 'geodata/generate-demo-district.ts'
@@ -35,6 +37,9 @@ export async function replaceDemoDistrict(pool: pg.Pool, district: DemoDistrict)
     )
     const datasetId = dataset.rows[0]!.id
     await insertRows(client, datasetId, district)
+    const districtCode = district.divisions.find((d) => d.level === 'district')?.code
+    const demoLines = districtCode ? await seedDemoBoundaries(client, datasetId, districtCode) : []
+    await seedDemoInspections(client, datasetId, demoLines)
     await insertDatasetPlaces(client, datasetId, district.placeNames.map(demoPlaceFields), { id: null, name: 'demo', requestId: null })
     await client.query('COMMIT')
     return datasetId

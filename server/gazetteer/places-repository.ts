@@ -306,3 +306,21 @@ export async function findPlacesByNames(
 export async function analyzePlaces(db: Queryable): Promise<void> {
   await db.query('ANALYZE places, place_alt_names')
 }
+
+/**
+ * Replaces the divisions a place lists, as when a division change ends a
+ * unit it named: a new version of the record (change 'edit') and a new
+ * change sequence number, so the search index picks it up. The caller
+ * holds the gazetteer lock. Returns the record as saved, or undefined when
+ * there is no such place.
+ */
+export async function replacePlaceDivisionCodes(db: Queryable, placeId: number, divisionCodes: readonly string[], actor: Actor): Promise<PlaceRecord | undefined> {
+  const updated = await db.query(
+    `UPDATE places SET division_codes = $2::text[], version = version + 1, change_seq = nextval('gazetteer_change_seq'), updated_at = now() WHERE id = $1`,
+    [placeId, divisionCodes],
+  )
+  if (updated.rowCount !== 1) return undefined
+  const record = (await readPlace(db, placeId))!
+  await insertPlaceVersion(db, record, 'edit', null, actor)
+  return record
+}

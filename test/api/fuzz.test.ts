@@ -21,6 +21,18 @@ import {
 } from '../../server/schemas/gazetteer-assets.ts'
 import { CaseActionSchema, CaseCreateSchema, CaseUpdateSchema, PlaceCreateSchema, PlaceUpdateSchema } from '../../server/schemas/gazetteer.ts'
 import { CASE_ACTIONS } from '../../server/gazetteer/naming-cases.ts'
+import {
+  CustodyCreateSchema,
+  CustodyUpdateSchema,
+  DamageActionSchema,
+  DamageReportCreateSchema,
+  InspectionCreateSchema,
+  InspectionUpdateSchema,
+  PatrolCreateSchema,
+} from '../../server/schemas/boundary-inspections.ts'
+import { DivisionEventCreateSchema } from '../../server/schemas/divisions.ts'
+import { LineCreateSchema, LineDeriveBodySchema, LineUpdateSchema } from '../../server/schemas/boundary-lines.ts'
+import { MarkerCreateSchema, MarkerUpdateSchema } from '../../server/schemas/boundary-markers.ts'
 import { openDatabase } from '../../server/db/database.ts'
 import { createTestApp, type TestApp } from '../support/test-app.ts'
 import { anonymousHeaders, createUser, signInWithRoles, TEST_PASSWORD, type SessionHeaders } from '../support/accounts.ts'
@@ -350,6 +362,15 @@ interface Fixtures {
   /** The monument, as a record to edit, and a draft case to retire it. */
   place: { id: number; version: number }
   namingCase: { id: number; version: number }
+  /** A boundary line (drawn from its sides' shared edge) and a marker on it. */
+  boundaryLine: { id: number; version: number }
+  boundaryMarker: { id: number; version: number }
+  /** A planned inspection of `boundaryLine`, a custody of `boundaryMarker` and an open damage report on it. */
+  inspection: { id: number; version: number }
+  custody: { id: number; version: number }
+  damageReport: { id: number }
+  /** A community in force, for division events. */
+  community: { code: string }
 }
 
 /** A current road and a monument, straight into the database: the fixtures' signs, door plates and protection entries name them. */
@@ -382,6 +403,14 @@ async function createFixtures(call: Call, places: { road: number; monument: numb
   const certificate = await json<Row>('POST', `/api/gazetteer/door-plates/${certified.id}/certificates`, { number: 'FUZZ-1', holder: 'Fuzz', issuedOn: '2024-01-01' })
   const place = await json<Row>('GET', `/api/gazetteer/places/${places.monument}`)
   const namingCase = await json<Row>('POST', '/api/gazetteer/cases', { kind: 'retiring', placeId: places.monument, title: 'fuzz case', proposal: { abolishedOn: null } })
+  const community = (await json<{ divisions: { code: string }[] }>('GET', '/api/divisions?level=community')).divisions[0]!
+  const boundaryLine = await json<Row>('POST', '/api/boundaries/lines', { code: 'FUZZ1', name: '模糊测试线', level: 'township', leftCode: '210190001000', rightCode: '210190002000' })
+  const boundaryMarker = await json<Row>('POST', '/api/boundaries/markers', {
+    lineId: boundaryLine.id, sequence: 1, typeCode: 'Q', lng: (west + east) / 2, lat: (south + north) / 2, referenceObjects: FUZZ_REFERENCE_OBJECTS,
+  })
+  const inspection = await json<Row>('POST', '/api/boundaries/inspections', { lineId: boundaryLine.id, kind: 'periodic', plannedOn: '2030-05-01' })
+  const custody = await json<Row>('POST', '/api/boundaries/custodies', { lineId: boundaryLine.id, segment: 'fuzz', custodianUnit: 'fuzz', custodianPerson: 'fuzz', startsOn: '2024-01-01', markerIds: [boundaryMarker.id] })
+  const damageReport = await json<Row>('POST', '/api/boundaries/damage-reports', { markerId: boundaryMarker.id, reportedAt: '2024-03-01T08:00:00+08:00', reportedBy: 'fuzz', condition: 'damaged' })
   return {
     scenario: { id: scenario.id, version: scenario.version },
     set: { id: set.id, version: set.version },
@@ -396,8 +425,21 @@ async function createFixtures(call: Call, places: { road: number; monument: numb
     certificate: { id: certificate.id },
     place: { id: place.id, version: place.version },
     namingCase: { id: namingCase.id, version: namingCase.version },
+    community: { code: community.code },
+    boundaryLine: { id: boundaryLine.id, version: boundaryLine.version },
+    boundaryMarker: { id: boundaryMarker.id, version: boundaryMarker.version },
+    inspection: { id: inspection.id, version: inspection.version },
+    custody: { id: custody.id, version: custody.version },
+    damageReport: { id: damageReport.id },
   }
 }
+
+/** Three reference objects, the fewest a boundary marker may have. */
+const FUZZ_REFERENCE_OBJECTS: Json[] = [
+  { name: '桥头', azimuthDeg: 10, distanceM: 50 },
+  { name: '电杆', azimuthDeg: 120, distanceM: 12.5 },
+  { name: '水井', azimuthDeg: 250, distanceM: 30 },
+]
 
 /**
  * How to fuzz each write endpoint: its body schema (null: the endpoint reads
@@ -407,6 +449,69 @@ async function createFixtures(call: Call, places: { road: number; monument: numb
  * a real row (the fingerprint would then show it).
  */
 const BODIES: Record<string, { schema: JsonSchema | null; body?: (f: Fixtures) => Record<string, Json> }> = {
+  'POST /api/boundaries/lines': {
+    schema: schema(LineCreateSchema),
+    body: () => ({ code: 'FUZZ2', name: '模糊新线', level: 'township', leftCode: '210190001000', rightCode: '210190003000', agreementNumber: 'F-1', agreementDate: '2020-01-01', inspectionCycleYears: 5, note: 'n' }),
+  },
+  'PUT /api/boundaries/lines/:id': {
+    schema: schema(LineUpdateSchema),
+    body: (f) => ({ code: 'FUZZ1', name: '模糊测试线改', level: 'township', leftCode: '210190001000', rightCode: '210190002000', note: 'n', version: f.boundaryLine.version }),
+  },
+  'POST /api/boundaries/lines/derive': { schema: schema(LineDeriveBodySchema), body: () => ({ parentCode: '210190002000', level: 'township' }) },
+  'POST /api/boundaries/markers': {
+    schema: schema(MarkerCreateSchema),
+    body: (f) => ({ lineId: f.boundaryLine.id, sequence: 2, typeCode: 'Q', lng: f.lng, lat: f.lat, referenceObjects: FUZZ_REFERENCE_OBJECTS, setOn: '2020-01-01', condition: 'intact' }),
+  },
+  'PUT /api/boundaries/markers/:id': {
+    schema: schema(MarkerUpdateSchema),
+    body: (f) => ({ sequence: 1, typeCode: 'Q', lng: f.lng, lat: f.lat, referenceObjects: FUZZ_REFERENCE_OBJECTS, condition: 'damaged', version: f.boundaryMarker.version }),
+  },
+  'POST /api/boundaries/imports': { schema: null },
+  'POST /api/boundaries/inspections': {
+    schema: schema(InspectionCreateSchema),
+    body: (f) => ({
+      lineId: f.boundaryLine.id,
+      kind: 'ad_hoc',
+      reason: 'fuzz flood',
+      plannedOn: '2024-01-01',
+      doneOn: '2024-01-05',
+      officeCheck: true,
+      fieldCheck: false,
+      parties: ['fuzz'],
+      summary: 's',
+      findings: [{ markerId: f.boundaryMarker.id, segment: 'seg', condition: 'damaged', finding: 'f', actionTaken: 'a' }],
+    }),
+  },
+  'PUT /api/boundaries/inspections/:id': {
+    schema: schema(InspectionUpdateSchema),
+    body: (f) => ({
+      kind: 'periodic',
+      reason: 'r',
+      plannedOn: '2030-05-01',
+      doneOn: '2024-02-01',
+      officeCheck: false,
+      fieldCheck: true,
+      parties: ['fuzz'],
+      summary: 's',
+      findings: [{ markerId: f.boundaryMarker.id, segment: 'seg', condition: 'lost', finding: 'f', actionTaken: 'a' }],
+      version: f.inspection.version,
+    }),
+  },
+  'POST /api/boundaries/custodies': {
+    schema: schema(CustodyCreateSchema),
+    body: (f) => ({ lineId: f.boundaryLine.id, segment: 'seg', custodianUnit: 'u', custodianPerson: 'p', custodianContact: 'c', patrolIntervalDays: 7, startsOn: '2024-01-01', endsOn: '2025-01-01', markerIds: [f.boundaryMarker.id], note: 'n' }),
+  },
+  'PUT /api/boundaries/custodies/:id': {
+    schema: schema(CustodyUpdateSchema),
+    body: (f) => ({ segment: 'seg2', custodianUnit: 'u', custodianPerson: 'p', custodianContact: 'c', patrolIntervalDays: 14, startsOn: '2024-01-01', endsOn: '2026-01-01', markerIds: [], note: 'n', version: f.custody.version }),
+  },
+  'POST /api/boundaries/custodies/:id/patrols': { schema: schema(PatrolCreateSchema), body: () => ({ patrolledOn: '2024-02-01', patroller: 'fuzz', findings: 'ok' }) },
+  'POST /api/boundaries/damage-reports': {
+    schema: schema(DamageReportCreateSchema),
+    body: (f) => ({ markerId: f.boundaryMarker.id, custodyId: f.custody.id, reportedAt: '2024-03-02T09:30:00Z', reportedBy: 'fuzz', condition: 'lost', description: 'd' }),
+  },
+  'POST /api/boundaries/damage-reports/:id/action': { schema: schema(DamageActionSchema), body: () => ({ actionTaken: 'fixed' }) },
+  'POST /api/boundaries/documents': { schema: null },
   'POST /api/auth/password': { schema: schema(PasswordChangeBodySchema), body: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'a-new-long-passphrase-7' }) },
   'POST /api/coverage/what-if': {
     schema: schema(WhatIfCoverageBodySchema),
@@ -483,6 +588,10 @@ const BODIES: Record<string, { schema: JsonSchema | null; body?: (f: Fixtures) =
   ...Object.fromEntries(CASE_ACTIONS.map((action) => [`POST /api/gazetteer/cases/:id/${action}`, { schema: schema(CaseActionSchema), body: (f: Fixtures) => ({ version: f.namingCase.version, note: 'n' }) }])),
   'POST /api/gazetteer/cases/:id/attachments': { schema: null },
   'DELETE /api/gazetteer/cases/:id/attachments/:fileId': { schema: null },
+  'POST /api/division-events': {
+    schema: schema(DivisionEventCreateSchema),
+    body: (f) => ({ kind: 'rename', effectiveOn: '2024-06-01', authority: 'a', documentNumber: 'd', note: 'n', before: [f.community.code], after: [{ code: f.community.code, name: '模糊社区' }] }),
+  },
 }
 
 /**
@@ -510,6 +619,11 @@ function urlFor(pattern: string, f: Fixtures, id?: string): string {
     ['/api/gazetteer/certificates', f.certificate.id],
     ['/api/gazetteer/places', f.place.id],
     ['/api/gazetteer/cases', f.namingCase.id],
+    ['/api/boundaries/lines', f.boundaryLine.id],
+    ['/api/boundaries/markers', f.boundaryMarker.id],
+    ['/api/boundaries/inspections', f.inspection.id],
+    ['/api/boundaries/custodies', f.custody.id],
+    ['/api/boundaries/damage-reports', f.damageReport.id],
   ]
   const own = owners.find(([prefix]) => pattern.startsWith(prefix))?.[1] ?? f.user.id
   return pattern.replace(':id', id ?? String(own)).replace(':fileId', String(f.photo?.id ?? 0))

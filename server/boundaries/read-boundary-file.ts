@@ -1,0 +1,524 @@
+import { parse as parseCsv } from 'csv-parse/sync'
+import ExcelJS from 'exceljs'
+import type { Geometry, Position } from 'geojson'
+import { parseDbf, parseShp } from 'shpjs'
+import { geometryToWgs84, positionToWgs84, type LngLatSystem } from '../geo/to-wgs84.ts'
+import { describeProblems, validateGeometry } from '../geo/validate-geojson.ts'
+import { LINE_COLUMNS, LINE_LEVEL_NAMES, MARKER_COLUMNS, MARKER_CONDITION_NAMES, findColumn, type LineColumnKey, type MarkerColumnKey } from './boundary-columns.ts'
+import { isMarkerTypeCode, parseMarkerNumber, type MarkerTypeCode } from './marker-number.ts'
+import { readZip } from './read-zip.ts'
+
+export type BoundaryFileFormat = 'geojson' | 'csv' | 'xlsx' | 'shapefile'
+export type BoundaryImportKind = 'lines' | 'markers'
+
+/** Something wrong in the file: row 0 is the file as a whole; `field` is the English column key ('' for the row or file). */
+export interface BoundaryFileProblem {
+  row: number
+  field: string
+  message: string
+}
+
+/** Most rows (features) one file may have. */
+export const MAX_BOUNDARY_FILE_ROWS = 20_000
+
+/** A line read from a file, converted to WGS 84; names of the sides may still be missing (then taken from the divisions). */
+export interface LineFileRow {
+  row: number
+  code: string
+  name: string
+  level: string
+  leftCode: string
+  leftName: string
+  rightCode: string
+  rightName: string
+  geometry: Geometry
+  agreementNumber: string
+  agreementDate: string | null
+  validFrom: string | null
+  validTo: string | null
+  inspectionCycleYears: number
+  courseDescription: string
+  note: string
+}
+
+/** A marker read from a file, converted to WGS 84. */
+export interface MarkerFileRow {
+  row: number
+  lineCode: string
+  sequence: number
+  typeCode: MarkerTypeCode
+  form: string
+  material: string
+  lng: number
+  lat: number
+  elevationM: number | null
+  setOn: string | null
+  locationDescription: string
+  referenceObjects: { name: string; azimuthDeg: number; distanceM: number }[]
+  condition: string
+  note: string
+}
+
+/** What a file held: the rows without problems, every problem, and how many rows there were. */
+export interface BoundaryFileReading<R> {
+  rowCount: number
+  rows: R[]
+  problems: BoundaryFileProblem[]
+}
+
+interface RawRow {
+  row: number
+  cells: Record<string, unknown>
+  geometry: Geometry | null
+}
+
+interface RawTable {
+  rows: RawRow[]
+  problems: BoundaryFileProblem[]
+}
+
+const fileProblem = (message: string, field = ''): BoundaryFileProblem => ({ row: 0, field, message })
+
+/**
+ * Reads a line or marker file. GeoJSON and Shapefile rows are features
+ * (numbered from 1) whose properties name the columns; CSV and XLSX rows
+ * are numbered as in the spreadsheet (header = row 1), markers placed by
+ * lng/lat columns and lines by a WKT column (LINESTRING or
+ * MULTILINESTRING). Headers may be the English keys or the Chinese ones of
+ * {@link LINE_COLUMNS} / {@link MARKER_COLUMNS}. A Shapefile comes as a
+ * .zip with .shp, .dbf, optional .prj (reprojected to WGS 84 longitude and
+ * latitude) and .cpg (the .dbf's encoding; without one, UTF-8 is tried and
+ * GBK taken when the text is not UTF-8). Coordinates are then converted
+ * from `crs` to WGS 84. Never throws on bad input: every problem names its
+ * row and field, and only rows without problems are returned.
+ */
+export async function readBoundaryFile(bytes: Uint8Array, format: BoundaryFileFormat, kind: 'lines', crs: LngLatSystem): Promise<BoundaryFileReading<LineFileRow>>
+export async function readBoundaryFile(bytes: Uint8Array, format: BoundaryFileFormat, kind: 'markers', crs: LngLatSystem): Promise<BoundaryFileReading<MarkerFileRow>>
+export async function readBoundaryFile(bytes: Uint8Array, format: BoundaryFileFormat, kind: BoundaryImportKind, crs: LngLatSystem): Promise<BoundaryFileReading<LineFileRow | MarkerFileRow>> {
+  const columns = kind === 'lines' ? LINE_COLUMNS : MARKER_COLUMNS
+  let table: RawTable
+  if (format === 'csv') table = readCsv(bytes, columns)
+  else if (format === 'xlsx') table = await readXlsx(bytes, columns)
+  else if (format === 'geojson') table = readGeoJson(bytes, columns)
+  else table = readShapefile(bytes, columns)
+  if (table.rows.length > MAX_BOUNDARY_FILE_ROWS) {
+    return { rowCount: table.rows.length, rows: [], problems: [fileProblem(`the file has ${table.rows.length} rows; at most ${MAX_BOUNDARY_FILE_ROWS} can be imported at once`)] }
+  }
+  if (table.rows.length === 0 && table.problems.length === 0) table.problems.push(fileProblem('the file has no rows'))
+  const problems = [...table.problems]
+  const rows: (LineFileRow | MarkerFileRow)[] = []
+  for (const raw of table.rows) {
+    const rowProblems: BoundaryFileProblem[] = []
+    const add = (field: string, message: string) => rowProblems.push({ row: raw.row, field, message })
+    const row = kind === 'lines' ? lineRowOf(raw, crs, add) : markerRowOf(raw, crs, add)
+    problems.push(...rowProblems)
+    if (rowProblems.length === 0 && row) rows.push(row)
+  }
+  return { rowCount: table.rows.length, rows, problems }
+}
+
+type Add = (field: string, message: string) => void
+
+function text(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (value instanceof Date) return value.toISOString().slice(0, 10)
+  return String(value).trim()
+}
+
+function dateCell(value: unknown, field: string, add: Add): string | null {
+  if (value instanceof Date) return value.toISOString().slice(0, 10)
+  const t = text(value).replace(/[/.]/g, '-')
+  if (t === '') return null
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t)
+  if (m) {
+    const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`
+    const d = new Date(`${iso}T00:00:00Z`)
+    if (!Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso && m[1] !== '0000') return iso
+  }
+  add(field, `"${text(value)}" is not a date (YYYY-MM-DD)`)
+  return null
+}
+
+function numberCell(value: unknown, field: string, add: Add, options: { required?: boolean; min?: number; max?: number } = {}): number | null {
+  const t = typeof value === 'number' ? value : text(value) === '' ? null : Number(text(value))
+  if (t === null) {
+    if (options.required) add(field, 'missing')
+    return null
+  }
+  if (!Number.isFinite(t)) {
+    add(field, `"${text(value)}" is not a number`)
+    return null
+  }
+  if ((options.min !== undefined && t < options.min) || (options.max !== undefined && t > options.max)) {
+    add(field, `${t} is outside ${options.min} to ${options.max}`)
+    return null
+  }
+  return t
+}
+
+function lineRowOf(raw: RawRow, crs: LngLatSystem, add: Add): LineFileRow | null {
+  const c = raw.cells
+  const code = text(c.code).toUpperCase()
+  if (code === '') add('code', 'missing line code')
+  else if (!/^[0-9A-Z]{1,16}$/.test(code)) add('code', `"${code}" is not a line code (1–16 of 0-9 and A-Z)`)
+  const name = text(c.name)
+  if (name === '') add('name', 'missing line name')
+  else if (name.length > 100) add('name', 'longer than 100 characters')
+  const level = LINE_LEVEL_NAMES[text(c.level).toLowerCase()] ?? LINE_LEVEL_NAMES[text(c.level)]
+  if (!level) add('level', text(c.level) === '' ? 'missing level (provincial, municipal, county or township; 省级, 市级, 县级 or 乡级)' : `"${text(c.level)}" is not a line level (provincial, municipal, county, township)`)
+  const leftCode = text(c.leftCode)
+  const rightCode = text(c.rightCode)
+  for (const [field, value] of [['leftCode', leftCode], ['rightCode', rightCode]] as const) {
+    if (value === '') add(field, 'missing division code')
+    else if (!/^[0-9]{12}$/.test(value)) add(field, `"${value}" is not a 12-digit division code`)
+  }
+  if (leftCode !== '' && leftCode === rightCode) add('rightCode', 'a line separates two different divisions')
+  let geometry: Geometry | null = raw.geometry
+  if (geometry === null && text(c.wkt) !== '') {
+    const parsed = parseLineWkt(text(c.wkt))
+    if (typeof parsed === 'string') add('geometry', parsed)
+    else geometry = parsed
+  }
+  if (geometry === null) add('geometry', 'missing line geometry')
+  else {
+    const problems = validateGeometry(geometry, { allowedTypes: ['LineString', 'MultiLineString'], maxPositions: 100_000 })
+    if (problems.length > 0) {
+      add('geometry', describeProblems(problems, 3))
+      geometry = null
+    }
+  }
+  const agreementDate = dateCell(c.agreementDate, 'agreementDate', add)
+  const validFrom = dateCell(c.validFrom, 'validFrom', add)
+  const validTo = dateCell(c.validTo, 'validTo', add)
+  if (validFrom && validTo && validTo <= validFrom) add('validTo', `${validTo} is not after validFrom ${validFrom}`)
+  const cycle = numberCell(c.inspectionCycleYears, 'inspectionCycleYears', add, { min: 1, max: 20 })
+  if (cycle !== null && !Number.isInteger(cycle)) add('inspectionCycleYears', `${cycle} is not a whole number of years`)
+  if (geometry === null || !level) return null
+  return {
+    row: raw.row,
+    code,
+    name,
+    level,
+    leftCode,
+    leftName: text(c.leftName),
+    rightCode,
+    rightName: text(c.rightName),
+    geometry: geometryToWgs84(geometry, crs),
+    agreementNumber: text(c.agreementNumber),
+    agreementDate,
+    validFrom,
+    validTo,
+    inspectionCycleYears: cycle ?? 5,
+    courseDescription: text(c.courseDescription),
+    note: text(c.note),
+  }
+}
+
+function markerRowOf(raw: RawRow, crs: LngLatSystem, add: Add): MarkerFileRow | null {
+  const c = raw.cells
+  let lineCode = text(c.lineCode).toUpperCase()
+  let sequence: number | null = null
+  let typeCode: MarkerTypeCode | null = null
+  const number = text(c.number)
+  if (number !== '') {
+    const parts = parseMarkerNumber(number)
+    if (!parts) add('number', `"${number}" is not a marker number (line code, three-digit sequence, type Q/A/B/C/D/E, e.g. HN01003A)`)
+    else {
+      if (lineCode !== '' && lineCode !== parts.lineCode) add('lineCode', `the number ${number} is on line ${parts.lineCode}, not ${lineCode}`)
+      lineCode = parts.lineCode
+      sequence = parts.sequence
+      typeCode = parts.typeCode
+    }
+  } else {
+    if (lineCode === '') add('number', 'missing marker number (or line code, sequence and type code)')
+    const seq = numberCell(c.sequence, 'sequence', add, { required: lineCode !== '', min: 1, max: 999 })
+    if (seq !== null && !Number.isInteger(seq)) add('sequence', `${seq} is not a whole number`)
+    else sequence = seq
+    const type = text(c.typeCode).toUpperCase()
+    if (type === '') {
+      if (lineCode !== '') add('typeCode', 'missing type code (Q, A, B, C, D or E)')
+    } else if (isMarkerTypeCode(type)) typeCode = type
+  }
+  const givenType = text(c.typeCode).toUpperCase()
+  if (givenType !== '' && !isMarkerTypeCode(givenType)) add('typeCode', `"${text(c.typeCode)}" is not a type code: Q (single), A/B (pair) or C/D/E (triple)`)
+  else if (givenType !== '' && typeCode !== null && givenType !== typeCode) add('typeCode', `the number says type ${typeCode}, the column ${givenType}`)
+
+  let position: Position | null = null
+  if (raw.geometry) {
+    if (raw.geometry.type !== 'Point') add('geometry', `a marker is a Point, not a ${raw.geometry.type}`)
+    else {
+      const problems = validateGeometry(raw.geometry, { allowedTypes: ['Point'] })
+      if (problems.length > 0) add('geometry', describeProblems(problems, 3))
+      else position = raw.geometry.coordinates
+    }
+  } else {
+    const lng = numberCell(c.lng, 'lng', add, { required: true, min: -180, max: 180 })
+    const lat = numberCell(c.lat, 'lat', add, { required: true, min: -90, max: 90 })
+    if (lng !== null && lat !== null) position = [lng, lat]
+  }
+  const elevationFromPoint = position && position.length > 2 ? position[2]! : null
+  const elevationM = numberCell(c.elevationM, 'elevationM', add, { min: -500, max: 9000 }) ?? elevationFromPoint
+  const setOn = dateCell(c.setOn, 'setOn', add)
+  const referenceObjects = parseReferenceObjects(c.referenceObjects, add)
+  const conditionText = text(c.condition)
+  const condition = conditionText === '' ? 'intact' : MARKER_CONDITION_NAMES[conditionText.toLowerCase()] ?? MARKER_CONDITION_NAMES[conditionText]
+  if (!condition) add('condition', `"${conditionText}" is not a condition (intact, damaged, lost, displaced, moved, removed)`)
+  const form = text(c.form)
+  const material = text(c.material)
+  if (form.length > 50) add('form', 'longer than 50 characters')
+  if (material.length > 50) add('material', 'longer than 50 characters')
+  if (!position || sequence === null || typeCode === null || lineCode === '' || !referenceObjects || !condition) return null
+  const [lng, lat] = positionToWgs84(position, crs) as [number, number]
+  return {
+    row: raw.row,
+    lineCode,
+    sequence,
+    typeCode,
+    form,
+    material,
+    lng,
+    lat,
+    elevationM,
+    setOn,
+    locationDescription: text(c.locationDescription),
+    referenceObjects,
+    condition,
+    note: text(c.note),
+  }
+}
+
+/**
+ * Reference objects from a cell: a JSON array of {name, azimuthDeg,
+ * distanceM}, or text "name,azimuth,distance; …" (full-width ，；
+ * accepted). At least three are needed.
+ */
+export function parseReferenceObjects(value: unknown, add: Add): { name: string; azimuthDeg: number; distanceM: number }[] | null {
+  let entries: { name: unknown; azimuthDeg: unknown; distanceM: unknown }[]
+  if (Array.isArray(value)) entries = value as typeof entries
+  else {
+    const t = text(value)
+    if (t.startsWith('[')) {
+      try {
+        entries = JSON.parse(t) as typeof entries
+        if (!Array.isArray(entries)) throw new Error('not an array')
+      } catch {
+        add('referenceObjects', 'is not a JSON array of {name, azimuthDeg, distanceM}')
+        return null
+      }
+    } else {
+      entries = t
+        .split(/[;；]/)
+        .map((part) => part.trim())
+        .filter((part) => part !== '')
+        .map((part) => {
+          const [name, azimuthDeg, distanceM] = part.split(/[,，]/).map((s) => s.trim())
+          return { name, azimuthDeg, distanceM }
+        })
+    }
+  }
+  if (entries.length < 3) {
+    add('referenceObjects', `${entries.length} reference object(s); a marker needs at least three ("name,azimuth,distance; …")`)
+    return null
+  }
+  const out: { name: string; azimuthDeg: number; distanceM: number }[] = []
+  let ok = true
+  entries.forEach((entry, i) => {
+    const name = text(entry?.name)
+    const azimuthDeg = Number(entry?.azimuthDeg)
+    const distanceM = Number(entry?.distanceM)
+    if (name === '' || name.length > 100) {
+      add('referenceObjects', `object ${i + 1} has no name (or one over 100 characters)`)
+      ok = false
+    } else if (text(entry?.azimuthDeg) === '' || !Number.isFinite(azimuthDeg) || azimuthDeg < 0 || azimuthDeg > 360) {
+      add('referenceObjects', `object ${i + 1} (${name}): the azimuth must be 0–360 degrees`)
+      ok = false
+    } else if (text(entry?.distanceM) === '' || !Number.isFinite(distanceM) || distanceM <= 0 || distanceM > 100000) {
+      add('referenceObjects', `object ${i + 1} (${name}): the distance must be more than 0 m (at most 100 km)`)
+      ok = false
+    } else out.push({ name, azimuthDeg, distanceM })
+  })
+  return ok ? out : null
+}
+
+/** A LINESTRING or MULTILINESTRING in WKT as GeoJSON, or why it is not one. */
+export function parseLineWkt(wkt: string): Geometry | string {
+  const m = /^\s*(MULTILINESTRING|LINESTRING)\s*(?:Z\s*)?\((.*)\)\s*$/is.exec(wkt)
+  if (!m) return 'the WKT must be LINESTRING(...) or MULTILINESTRING((...), ...)'
+  const parsePositions = (body: string): Position[] | null => {
+    const positions = body.split(',').map((pair) => pair.trim().split(/\s+/).map(Number))
+    return positions.every((p) => p.length >= 2 && p.length <= 3 && p.every(Number.isFinite)) ? positions : null
+  }
+  if (m[1]!.toUpperCase() === 'LINESTRING') {
+    const positions = parsePositions(m[2]!)
+    return positions ? { type: 'LineString', coordinates: positions } : 'the WKT has a position that is not two or three numbers'
+  }
+  const parts = [...m[2]!.matchAll(/\(([^()]*)\)/g)].map((part) => parsePositions(part[1]!))
+  if (parts.length === 0 || parts.some((p) => p === null)) return 'the WKT has a position that is not two or three numbers'
+  return { type: 'MultiLineString', coordinates: parts as Position[][] }
+}
+
+type Columns = Readonly<Record<string, readonly string[]>>
+
+/** Rows from a header and data rows, keyed by column; unknown headers are problems of row 0. */
+function rowsFromGrid(grid: readonly (readonly unknown[])[], columns: Columns, firstRow: number): RawTable {
+  const headers = (grid[0] ?? []).map((h) => text(h))
+  if (headers.every((h) => h === '')) return { rows: [], problems: [fileProblem('the file has no header row naming the columns')] }
+  const problems: BoundaryFileProblem[] = []
+  const keys = headers.map((header) => {
+    if (header === '') return undefined
+    const key = findColumn(columns, header)
+    if (key === undefined) problems.push(fileProblem(`"${header}" is not a known column; use ${Object.keys(columns).join(', ')} or their Chinese headers`, header))
+    return key
+  })
+  const rows: RawRow[] = []
+  grid.slice(1).forEach((values, i) => {
+    if (values.every((v) => text(v) === '')) return
+    const cells: Record<string, unknown> = {}
+    values.forEach((value, col) => {
+      const key = keys[col]
+      if (key !== undefined) cells[key] = value
+    })
+    rows.push({ row: i + firstRow, cells, geometry: null })
+  })
+  return { rows, problems }
+}
+
+function decodeText(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    try {
+      return new TextDecoder('gb18030', { fatal: true }).decode(bytes)
+    } catch {
+      return null
+    }
+  }
+}
+
+function readCsv(bytes: Uint8Array, columns: Columns): RawTable {
+  const decoded = decodeText(bytes)
+  if (decoded === null) return { rows: [], problems: [fileProblem('the file is neither UTF-8 nor GBK text')] }
+  try {
+    const grid = parseCsv(decoded.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][]
+    return rowsFromGrid(grid, columns, 2)
+  } catch (error) {
+    return { rows: [], problems: [fileProblem(`the file is not readable as CSV: ${error instanceof Error ? error.message : String(error)}`)] }
+  }
+}
+
+async function readXlsx(bytes: Uint8Array, columns: Columns): Promise<RawTable> {
+  const workbook = new ExcelJS.Workbook()
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer)
+  } catch (error) {
+    return { rows: [], problems: [fileProblem(`the file is not a readable XLSX workbook: ${error instanceof Error ? error.message : String(error)}`)] }
+  }
+  const sheet = workbook.worksheets[0]
+  if (!sheet) return { rows: [], problems: [fileProblem('the workbook has no worksheet')] }
+  const grid: unknown[][] = []
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r)
+    const values: unknown[] = []
+    for (let c = 1; c <= row.cellCount; c++) values.push(plainCellValue(row.getCell(c).value))
+    grid.push(values)
+  }
+  return rowsFromGrid(grid, columns, 2)
+}
+
+function plainCellValue(value: ExcelJS.CellValue): unknown {
+  if (value === null || value === undefined) return null
+  if (typeof value !== 'object' || value instanceof Date) return value
+  if ('richText' in value) return value.richText.map((run) => run.text).join('')
+  if ('formula' in value || 'sharedFormula' in value) return plainCellValue((value.result ?? null) as ExcelJS.CellValue)
+  if ('hyperlink' in value) return plainCellValue(value.text as ExcelJS.CellValue)
+  return null
+}
+
+/** Rows from GeoJSON-like features: properties by column, geometry kept. */
+function rowsFromFeatures(features: readonly unknown[], columns: Columns): RawTable {
+  const problems: BoundaryFileProblem[] = []
+  const unknown = new Set<string>()
+  const rows: RawRow[] = []
+  features.forEach((feature, i) => {
+    const row = i + 1
+    if (typeof feature !== 'object' || feature === null || (feature as { type?: unknown }).type !== 'Feature') {
+      problems.push({ row, field: '', message: `feature ${row} is not a GeoJSON Feature` })
+      return
+    }
+    const { properties, geometry } = feature as { properties?: unknown; geometry?: unknown }
+    const cells: Record<string, unknown> = {}
+    if (typeof properties === 'object' && properties !== null) {
+      for (const [name, value] of Object.entries(properties)) {
+        const key = findColumn(columns, name)
+        if (key !== undefined) cells[key] = value
+        else unknown.add(name)
+      }
+    }
+    if (geometry === null || geometry === undefined) {
+      problems.push({ row, field: 'geometry', message: 'the feature has no geometry' })
+      return
+    }
+    const geometryProblems = validateGeometry(geometry)
+    if (geometryProblems.length > 0) {
+      problems.push({ row, field: 'geometry', message: describeProblems(geometryProblems, 3) })
+      return
+    }
+    rows.push({ row, cells, geometry: geometry as Geometry })
+  })
+  // Exports carry read-only fields (id, lengthM, status, …): properties the import does not read are ignored, not refused.
+  void unknown
+  return { rows, problems }
+}
+
+function readGeoJson(bytes: Uint8Array, columns: Columns): RawTable {
+  const decoded = decodeText(bytes)
+  if (decoded === null) return { rows: [], problems: [fileProblem('the file is neither UTF-8 nor GBK text')] }
+  let document: unknown
+  try {
+    document = JSON.parse(decoded.replace(/^\uFEFF/, ''))
+  } catch (error) {
+    return { rows: [], problems: [fileProblem(`the file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`)] }
+  }
+  const features = (document as { type?: unknown; features?: unknown } | null)?.type === 'FeatureCollection' ? (document as { features: unknown }).features : null
+  if (!Array.isArray(features)) return { rows: [], problems: [fileProblem('expected a GeoJSON FeatureCollection with a features array')] }
+  return rowsFromFeatures(features, columns)
+}
+
+/** The text encoding of a .dbf: its .cpg when there is one, else UTF-8 when its bytes are valid UTF-8, else GBK. */
+export function dbfEncoding(dbf: Uint8Array, cpg: Uint8Array | undefined): string {
+  const declared = cpg ? new TextDecoder().decode(cpg).trim() : ''
+  if (declared !== '') return /^(936|cp936|ansi 936)$/i.test(declared) ? 'gbk' : declared
+  // Language driver 0x4D/0x7A: code page 936 (GBK).
+  if (dbf[29] === 0x4d || dbf[29] === 0x7a) return 'gbk'
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(dbf.subarray(32))
+    return 'utf-8'
+  } catch {
+    return 'gbk'
+  }
+}
+
+function readShapefile(bytes: Uint8Array, columns: Columns): RawTable {
+  let files: Map<string, Uint8Array>
+  try {
+    files = readZip(bytes)
+  } catch (error) {
+    return { rows: [], problems: [fileProblem(`a Shapefile is sent as a .zip of its .shp, .dbf, .prj and .cpg: ${error instanceof Error ? error.message : String(error)}`)] }
+  }
+  const byExtension = (extension: string) => [...files].filter(([name]) => name.toLowerCase().endsWith(extension) && !name.includes('__MACOSX'))
+  const shps = byExtension('.shp')
+  if (shps.length !== 1) return { rows: [], problems: [fileProblem(shps.length === 0 ? 'the .zip holds no .shp file' : `the .zip holds ${shps.length} .shp files; send one layer per file`)] }
+  const base = shps[0]![0].slice(0, -4).toLowerCase()
+  const part = (extension: string) => [...files].find(([name]) => name.toLowerCase() === base + extension)?.[1]
+  const dbf = part('.dbf')
+  if (!dbf) return { rows: [], problems: [fileProblem('the .zip has no .dbf beside its .shp: the attributes are missing')] }
+  const prj = part('.prj')
+  try {
+    const geometries = parseShp(shps[0]![1], prj ? new TextDecoder().decode(prj) : false)
+    const records = parseDbf(dbf, dbfEncoding(dbf, part('.cpg')))
+    const features = geometries.map((geometry, i) => ({ type: 'Feature', geometry, properties: records[i] ?? {} }))
+    return rowsFromFeatures(features, columns)
+  } catch (error) {
+    return { rows: [], problems: [fileProblem(`the Shapefile is not readable: ${error instanceof Error ? error.message : String(error)}`)] }
+  }
+}
