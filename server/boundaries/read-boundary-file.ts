@@ -100,7 +100,7 @@ export async function readBoundaryFile(bytes: Uint8Array, format: BoundaryFileFo
   if (format === 'csv') table = readCsv(bytes, columns)
   else if (format === 'xlsx') table = await readXlsx(bytes, columns)
   else if (format === 'geojson') table = readGeoJson(bytes, columns)
-  else table = readShapefile(bytes, columns)
+  else table = await readShapefile(bytes, columns)
   if (table.rows.length > MAX_BOUNDARY_FILE_ROWS) {
     return { rowCount: table.rows.length, rows: [], problems: [fileProblem(`the file has ${table.rows.length} rows; at most ${MAX_BOUNDARY_FILE_ROWS} can be imported at once`)] }
   }
@@ -498,10 +498,10 @@ export function dbfEncoding(dbf: Uint8Array, cpg: Uint8Array | undefined): strin
   }
 }
 
-function readShapefile(bytes: Uint8Array, columns: Columns): RawTable {
+async function readShapefile(bytes: Uint8Array, columns: Columns): Promise<RawTable> {
   let files: Map<string, Uint8Array>
   try {
-    files = readZip(bytes)
+    files = await readZip(bytes)
   } catch (error) {
     return { rows: [], problems: [fileProblem(`a Shapefile is sent as a .zip of its .shp, .dbf, .prj and .cpg: ${error instanceof Error ? error.message : String(error)}`)] }
   }
