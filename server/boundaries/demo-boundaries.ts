@@ -1,11 +1,10 @@
 import type pg from 'pg'
-import type { Actor } from '../audit/audit-repository.ts'
 import type { LineSummary } from '../schemas/boundary-lines.ts'
-import { deriveLines } from './lines-service.ts'
+import { deriveLinesWithin } from './lines-service.ts'
 import { readPointAlongLine, setLineAgreement } from './lines-repository.ts'
 import { insertMarker, insertMarkerCondition } from './markers-repository.ts'
 
-const DEMO_ACTOR: Actor = { id: null, name: 'demo', requestId: null }
+const DEMO_RECORDER = 'demo'
 
 /** Synthetic agreement years of the demo lines, in line order, so the register shows lines due, overdue and in cycle. */
 const AGREEMENT_DATES = ['2019-06-18', '2021-09-08', '2016-05-26']
@@ -40,7 +39,7 @@ const REFERENCE_OBJECTS = [
  * @returns the lines made, for seeding inspections and custody on them
  */
 export async function seedDemoBoundaries(client: pg.PoolClient, datasetId: number, districtCode: string): Promise<LineSummary[]> {
-  const { created } = await deriveLines(client, DEMO_ACTOR, districtCode, 'township', datasetId)
+  const { created } = await deriveLinesWithin(client, districtCode, 'township', datasetId, null)
   for (const [i, line] of created.entries()) {
     const agreementDate = AGREEMENT_DATES[i % AGREEMENT_DATES.length]!
     await setLineAgreement(client, line.id, { number: `演示界字〔${agreementDate.slice(0, 4)}〕${i + 1}号`, date: agreementDate, parties: [line.leftName, line.rightName] })
@@ -74,7 +73,7 @@ export async function seedDemoBoundaries(client: pg.PoolClient, datasetId: numbe
         condition: 'intact',
         note: '',
       })
-      await insertMarkerCondition(client, { markerId: id, condition: 'intact', observedOn: setOn, source: 'recorded', note: '', recordedBy: DEMO_ACTOR.name })
+      await insertMarkerCondition(client, { markerId: id, condition: 'intact', observedOn: setOn, source: 'recorded', note: '', recordedBy: DEMO_RECORDER })
     }
   }
   return created

@@ -1,7 +1,7 @@
 import type pg from 'pg'
 import { auditedChange } from '../audit/audited-change.ts'
 import { appendAudit, type Actor } from '../audit/audit-repository.ts'
-import type { Queryable } from '../db/transaction.ts'
+import { withTransaction, type Queryable } from '../db/transaction.ts'
 import { describeProblems, validateGeometry } from '../geo/validate-geojson.ts'
 import { HttpError } from '../plugins/problem-errors.ts'
 import type { Line, LineCreateInput, LineSummary } from '../schemas/boundary-lines.ts'
@@ -125,66 +125,71 @@ export interface DeriveOutcome {
 }
 
 /**
- * Derives a line for every pair of adjacent children of `parentCode` from
- * the edge they share, named "甲—乙线" in code order, coded by
- * {@link deriveLineCode}, source 'derived'. Pairs that already have a line
- * (either way round) are skipped and listed. Each line made is audited.
+ * Derives, in one transaction, a line for every pair of adjacent children
+ * of `parentCode` from the edge they share, named "甲—乙线" in code order,
+ * coded by {@link deriveLineCode}, source 'derived'. Pairs that already
+ * have a line (either way round) are skipped and listed. Each line made is
+ * audited.
+ */
+export function deriveLines(pool: pg.Pool, actor: Actor, parentCode: string, level: string): Promise<DeriveOutcome> {
+  return withTransaction(pool, (tx) => deriveLinesWithin(tx, parentCode, level, null, actor))
+}
+
+/**
+ * {@link deriveLines} inside the caller's transaction.
  *
  * @param datasetId the dataset the lines belong to (the demo); null for staff
+ * @param actor who derived them, for the audit trail; null for a dataset's own load (the demo), which is not audited
  */
-export async function deriveLines(db: pg.PoolClient | pg.Pool, actor: Actor, parentCode: string, level: string, datasetId: number | null = null): Promise<DeriveOutcome> {
-  const work = async (tx: Queryable): Promise<DeriveOutcome> => {
-    const parent = (await readDivisionNames(tx, [parentCode])).get(parentCode)
-    if (!parent) throw new HttpError(400, `parentCode: there is no division ${parentCode} in force`)
-    const pairs = await listAdjacentChildren(tx, parentCode)
-    const existing = await listLineSidePairs(tx)
-    const codes = await listLineCodes(tx)
-    const outcome: DeriveOutcome = { created: [], skipped: [] }
-    const madeIds: number[] = []
-    for (const pair of pairs) {
-      if (existing.has(`${pair.leftCode}|${pair.rightCode}`)) {
-        outcome.skipped.push({ leftCode: pair.leftCode, rightCode: pair.rightCode, reason: 'a line between these divisions already exists' })
-        continue
-      }
-      const code = deriveLineCode(pair.leftCode, pair.rightCode, pair.level, (c) => codes.has(c))
-      if (code === null) {
-        outcome.skipped.push({ leftCode: pair.leftCode, rightCode: pair.rightCode, reason: 'no free line code for this pair' })
-        continue
-      }
-      codes.add(code)
-      const left = { code: pair.leftCode, name: pair.leftName }
-      const right = { code: pair.rightCode, name: pair.rightName }
-      const id = await insertLine(
-        tx,
-        {
-          code,
-          name: nameLine([left, right]),
-          level,
-          leftCode: pair.leftCode,
-          leftName: pair.leftName,
-          rightCode: pair.rightCode,
-          rightName: pair.rightName,
-          geometry: pair.geometry,
-          source: 'derived',
-          courseDescription: '',
-          agreementNumber: '',
-          agreementDate: null,
-          agreementParties: [],
-          validFrom: null,
-          validTo: null,
-          inspectionCycleYears: 5,
-          note: '',
-        },
-        datasetId,
-      )
-      madeIds.push(id)
-      const line = (await readLine(tx, id, FULL_BOUNDARY_VIEW))!
-      await appendAudit(tx, actor, { entity: 'boundary-line', entityId: id, action: 'derive', before: null, after: line })
+export async function deriveLinesWithin(tx: Queryable, parentCode: string, level: string, datasetId: number | null, actor: Actor | null): Promise<DeriveOutcome> {
+  const parent = (await readDivisionNames(tx, [parentCode])).get(parentCode)
+  if (!parent) throw new HttpError(400, `parentCode: there is no division ${parentCode} in force`)
+  const pairs = await listAdjacentChildren(tx, parentCode)
+  const existing = await listLineSidePairs(tx)
+  const codes = await listLineCodes(tx)
+  const outcome: DeriveOutcome = { created: [], skipped: [] }
+  const madeIds: number[] = []
+  for (const pair of pairs) {
+    if (existing.has(`${pair.leftCode}|${pair.rightCode}`)) {
+      outcome.skipped.push({ leftCode: pair.leftCode, rightCode: pair.rightCode, reason: 'a line between these divisions already exists' })
+      continue
     }
-    const made = new Set(madeIds)
-    outcome.created = (await listLines(tx, {})).filter((line) => made.has(line.id))
-    return outcome
+    const code = deriveLineCode(pair.leftCode, pair.rightCode, pair.level, (c) => codes.has(c))
+    if (code === null) {
+      outcome.skipped.push({ leftCode: pair.leftCode, rightCode: pair.rightCode, reason: 'no free line code for this pair' })
+      continue
+    }
+    codes.add(code)
+    const left = { code: pair.leftCode, name: pair.leftName }
+    const right = { code: pair.rightCode, name: pair.rightName }
+    const id = await insertLine(
+      tx,
+      {
+        code,
+        name: nameLine([left, right]),
+        level,
+        leftCode: pair.leftCode,
+        leftName: pair.leftName,
+        rightCode: pair.rightCode,
+        rightName: pair.rightName,
+        geometry: pair.geometry,
+        source: 'derived',
+        courseDescription: '',
+        agreementNumber: '',
+        agreementDate: null,
+        agreementParties: [],
+        validFrom: null,
+        validTo: null,
+        inspectionCycleYears: 5,
+        note: '',
+      },
+      datasetId,
+    )
+    madeIds.push(id)
+    const line = (await readLine(tx, id, FULL_BOUNDARY_VIEW))!
+    if (actor) await appendAudit(tx, actor, { entity: 'boundary-line', entityId: id, action: 'derive', before: null, after: line })
   }
-  if ('release' in db) return work(db)
-  return auditedChange(db, actor, async (tx) => ({ result: await work(tx), audit: null }))
+  const made = new Set(madeIds)
+  outcome.created = (await listLines(tx, {})).filter((line) => made.has(line.id))
+  return outcome
 }
