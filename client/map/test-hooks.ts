@@ -9,6 +9,11 @@ declare global {
      * `queryRenderedFeatures` and `project`; it is not an API for app code.
      */
     lifecircleMap?: MapLibreMap
+    /**
+     * Test and debug hook: the small maps of the gazetteer and boundary pages
+     * by their container's `data-testid`, set once each has loaded.
+     */
+    lifecircleMiniMaps?: Record<string, MapLibreMap>
   }
 }
 
@@ -20,4 +25,14 @@ export function exposeMapForTests(map: MapLibreMap): void {
 /** Withdraws `window.lifecircleMap` when the map goes away. */
 export function withdrawMapForTests(map: MapLibreMap): void {
   if (window.lifecircleMap === map) delete window.lifecircleMap
+}
+
+/** Publishes a small map as `window.lifecircleMiniMaps[testid]` for browser tests. */
+export function exposeMiniMapForTests(testid: string, map: MapLibreMap): void {
+  window.lifecircleMiniMaps = { ...window.lifecircleMiniMaps, [testid]: map }
+}
+
+/** Withdraws a small map published with {@link exposeMiniMapForTests} when it goes away. */
+export function withdrawMiniMapForTests(testid: string, map: MapLibreMap): void {
+  if (window.lifecircleMiniMaps?.[testid] === map) delete window.lifecircleMiniMaps[testid]
 }
