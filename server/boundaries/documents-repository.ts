@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/transaction.ts'
 import { sqlTimestamp as timestamp } from '../db/sql-dates.ts'
-import type { BoundaryDocument } from '../schemas/boundary-inspections.ts'
+import type { BoundaryDocument } from '../schemas/boundary-common.ts'
 
 const columns = `d.id, d.line_id AS "lineId", d.marker_id AS "markerId", d.inspection_id AS "inspectionId",
   d.division_event_id AS "divisionEventId", d.doc_type AS "docType", d.title, d.filename, d.media_type AS "mediaType",

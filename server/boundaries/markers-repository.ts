@@ -127,18 +127,6 @@ export async function listMarkerConditions(db: Queryable, markerId: number) {
   ).rows
 }
 
-/** The archive documents attached to a marker (without their content). */
-export async function listMarkerDocuments(db: Queryable, markerId: number) {
-  return (
-    await db.query<{ id: number; docType: string; title: string; filename: string; mediaType: string; sizeBytes: number; sha256: string; retentionYears: number | null; uploadedBy: string; uploadedAt: string }>(
-      `SELECT id, doc_type AS "docType", title, filename, media_type AS "mediaType", size_bytes AS "sizeBytes", sha256,
-              retention_years AS "retentionYears", uploaded_by AS "uploadedBy", ${timestamp('uploaded_at')} AS "uploadedAt"
-         FROM boundary_documents WHERE marker_id = $1 ORDER BY uploaded_at, id`,
-      [markerId],
-    )
-  ).rows
-}
-
 /** The divisions' extent [west, south, east, north], or null when there are none. */
 export async function readDivisionsExtent(db: Queryable): Promise<[number, number, number, number] | null> {
   const { rows } = await db.query<{ w: number | null; s: number; e: number; n: number }>(

@@ -1,20 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ProblemSchema } from '../schemas/common.ts'
-import {
-  BoundaryIdParamsSchema,
-  CustodyCreateSchema,
-  CustodyDetailSchema,
-  CustodyListQuerySchema,
-  CustodySchema,
-  CustodyUpdateSchema,
-  DamageActionSchema,
-  DamageReportCreateSchema,
-  DamageReportListQuerySchema,
-  DamageReportSchema,
-  PatrolCreateSchema,
-  PatrolSchema,
-} from '../schemas/boundary-inspections.ts'
+import { CustodyCreateSchema, CustodyDetailSchema, CustodyListQuerySchema, CustodySchema, CustodyUpdateSchema, DamageActionSchema, DamageReportCreateSchema, DamageReportListQuerySchema, DamageReportSchema, PatrolCreateSchema, PatrolSchema } from '../schemas/boundary-inspections.ts'
+import { BoundaryIdParamsSchema } from '../schemas/boundary-common.ts'
 import { actorOf } from '../plugins/auth.ts'
 import { HttpError, sendStaleVersion } from '../plugins/problem-errors.ts'
 import { listCustodies, listDamageReports } from '../boundaries/custodies-repository.ts'

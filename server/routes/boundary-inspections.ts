@@ -1,16 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ProblemSchema } from '../schemas/common.ts'
-import {
-  BoundaryIdParamsSchema,
-  DashboardQuerySchema,
-  DashboardSchema,
-  InspectionCreateSchema,
-  InspectionDetailSchema,
-  InspectionListQuerySchema,
-  InspectionSchema,
-  InspectionUpdateSchema,
-} from '../schemas/boundary-inspections.ts'
+import { DashboardQuerySchema, DashboardSchema, InspectionCreateSchema, InspectionDetailSchema, InspectionListQuerySchema, InspectionSchema, InspectionUpdateSchema } from '../schemas/boundary-inspections.ts'
+import { BoundaryIdParamsSchema } from '../schemas/boundary-common.ts'
 import { actorOf } from '../plugins/auth.ts'
 import { HttpError, sendStaleVersion } from '../plugins/problem-errors.ts'
 import { listInspections } from '../boundaries/inspections-repository.ts'

@@ -1,18 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ProblemSchema } from '../schemas/common.ts'
-import {
-  BoundaryIdParamsSchema,
-  LineCreateSchema,
-  LineDeriveBodySchema,
-  LineDeriveResultSchema,
-  LineDetailSchema,
-  LineListQuerySchema,
-  LineSchema,
-  LineSummarySchema,
-  LineUpdateSchema,
-  type Line,
-} from '../schemas/boundary-lines.ts'
+import { LineCreateSchema, LineDeriveBodySchema, LineDeriveResultSchema, LineDetailSchema, LineListQuerySchema, LineSchema, LineSummarySchema, LineUpdateSchema, type Line } from '../schemas/boundary-lines.ts'
+import { BoundaryIdParamsSchema } from '../schemas/boundary-common.ts'
 import { actorOf } from '../plugins/auth.ts'
 import { HttpError, sendStaleVersion } from '../plugins/problem-errors.ts'
 import { boundaryViewOf } from '../boundaries/boundary-redaction.ts'

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ProblemSchema } from '../schemas/common.ts'
-import { BoundaryIdParamsSchema } from '../schemas/boundary-lines.ts'
+import { BoundaryIdParamsSchema } from '../schemas/boundary-common.ts'
 import { MarkerCreateSchema, MarkerDetailSchema, MarkerListQuerySchema, MarkerSchema, MarkerUpdateSchema } from '../schemas/boundary-markers.ts'
 import { actorOf } from '../plugins/auth.ts'
 import { HttpError, sendStaleVersion } from '../plugins/problem-errors.ts'
 import { boundaryViewOf } from '../boundaries/boundary-redaction.ts'
-import { listMarkerConditions, listMarkerDocuments, listMarkers, readMarker } from '../boundaries/markers-repository.ts'
+import { listMarkerConditions, listMarkers, readMarker } from '../boundaries/markers-repository.ts'
+import { listDocuments } from '../boundaries/documents-repository.ts'
 import { createMarker, editMarker } from '../boundaries/markers-service.ts'
 
 const StaleMarkerSchema = Type.Object({ ...ProblemSchema.properties, current: MarkerSchema })
@@ -70,7 +71,7 @@ export const boundaryMarkerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const marker = await readMarker(pool, request.params.id, boundaryViewOf(request.user))
       if (!marker) throw new HttpError(404, `no boundary marker ${request.params.id}`)
-      const [conditionHistory, documents] = await Promise.all([listMarkerConditions(pool, marker.id), listMarkerDocuments(pool, marker.id)])
+      const [conditionHistory, documents] = await Promise.all([listMarkerConditions(pool, marker.id), listDocuments(pool, { markerId: marker.id })])
       return { ...marker, conditionHistory, documents }
     },
   )

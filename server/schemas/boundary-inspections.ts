@@ -1,13 +1,14 @@
 import { Type, type Static } from 'typebox'
-import { INT4_MAX } from './common.ts'
+import { DOC_TYPES, DocumentSchema, IdSchema, IsoDateSchema, NullableDateSchema, NullableIntegerSchema, NullableStringSchema, VersionSchema } from './boundary-common.ts'
 import { MarkerConditionSchema } from './boundary-markers.ts'
+import { LineSummarySchema } from './boundary-lines.ts'
 
-const Id = Type.Integer({ minimum: 1, maximum: INT4_MAX })
-const Version = Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'The version the edit started from; a stale one gets 409 with the stored row in `current`' })
-const NullableString = Type.Union([Type.String(), Type.Null()])
-const NullableInteger = Type.Union([Type.Integer(), Type.Null()])
-const IsoDate = Type.String({ pattern: '^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}$', format: 'date', description: 'A calendar date, YYYY-MM-DD' })
-const NullableDate = Type.Union([Type.Null(), IsoDate])
+const Id = IdSchema
+const Version = VersionSchema
+const NullableString = NullableStringSchema
+const NullableInteger = NullableIntegerSchema
+const IsoDate = IsoDateSchema
+const NullableDate = NullableDateSchema
 /** An instant with its offset, e.g. 2025-03-01T08:30:00+08:00 or 2025-03-01T00:30:00Z. */
 const Timestamp = Type.String({
   pattern: '^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})$',
@@ -21,8 +22,6 @@ const DamageCondition = Type.Union(
   [Type.Literal('damaged'), Type.Literal('lost'), Type.Literal('displaced'), Type.Literal('moved'), Type.Literal('removed')],
   { description: 'damaged, lost, displaced, moved or removed' },
 )
-
-export const BoundaryIdParamsSchema = Type.Object({ id: Id })
 
 // Inspections
 
@@ -104,30 +103,10 @@ export type Inspection = Static<typeof InspectionSchema>
 
 // Documents
 
-/** What kind of archive document a file is. */
-export const DOC_TYPES = ['agreement', 'map', 'marker_table', 'inspection_report', 'photo', 'change_order', 'other'] as const
 const DocType = Type.Union(
   DOC_TYPES.map((t) => Type.Literal(t)),
   { description: 'agreement, map, marker_table, inspection_report, photo, change_order or other' },
 )
-
-export const DocumentSchema = Type.Object({
-  id: Type.Integer(),
-  lineId: NullableInteger,
-  markerId: NullableInteger,
-  inspectionId: NullableInteger,
-  divisionEventId: NullableInteger,
-  docType: Type.String(),
-  title: Type.String(),
-  filename: Type.String(),
-  mediaType: Type.String(),
-  sizeBytes: Type.Integer(),
-  sha256: Type.String(),
-  retentionYears: Type.Union([Type.Integer(), Type.Null()], { description: 'Years to keep; null: permanently (永久)' }),
-  uploadedBy: Type.String(),
-  uploadedAt: Type.String(),
-})
-export type BoundaryDocument = Static<typeof DocumentSchema>
 
 const DocumentOwner = {
   lineId: Type.Optional(Id),
@@ -263,25 +242,7 @@ export const CustodyDetailSchema = Type.Object({
 export const DashboardQuerySchema = Type.Object({ today: Type.Optional(IsoDate) })
 
 export const DashboardLineSchema = Type.Object({
-  id: Type.Integer(),
-  code: Type.String(),
-  name: Type.String(),
-  level: Type.String(),
-  leftCode: Type.String(),
-  leftName: Type.String(),
-  rightCode: Type.String(),
-  rightName: Type.String(),
-  lengthM: Type.Number(),
-  source: Type.String(),
-  agreementNumber: Type.String(),
-  agreementDate: NullableString,
-  validFrom: NullableString,
-  validTo: NullableString,
-  inspectionCycleYears: Type.Integer(),
-  markerCount: Type.Integer(),
-  lastInspectedOn: NullableString,
-  nextDueYear: NullableInteger,
-  status: Type.String({ description: 'ok, due, overdue or planned' }),
+  ...LineSummarySchema.properties,
   plannedOn: Type.Union([Type.String(), Type.Null()], { description: 'The latest planned date of an inspection not yet done' }),
 })
 export type DashboardLine = Static<typeof DashboardLineSchema>

@@ -1,12 +1,12 @@
 import { Type, type Static } from 'typebox'
-import { GeometrySchema, INT4_MAX } from './common.ts'
+import { GeometrySchema } from './common.ts'
 import { MarkerSchema } from './boundary-markers.ts'
+import { IsoDateSchema, NullableDateSchema, NullableStringSchema, VersionSchema } from './boundary-common.ts'
 
-const Id = Type.Integer({ minimum: 1, maximum: INT4_MAX })
-const Version = Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'The version the edit started from; a stale one gets 409 with the stored row in `current`' })
-const IsoDate = Type.String({ pattern: '^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}$', format: 'date', description: 'A calendar date, YYYY-MM-DD' })
-const NullableDate = Type.Union([Type.Null(), IsoDate])
-const NullableString = Type.Union([Type.String(), Type.Null()])
+const Version = VersionSchema
+const IsoDate = IsoDateSchema
+const NullableDate = NullableDateSchema
+const NullableString = NullableStringSchema
 const DivisionCode = Type.String({ pattern: '^[0-9]{12}$', description: 'A 12-digit division code' })
 
 export const LineLevelSchema = Type.Union([Type.Literal('provincial'), Type.Literal('municipal'), Type.Literal('county'), Type.Literal('township')], {
@@ -15,8 +15,6 @@ export const LineLevelSchema = Type.Union([Type.Literal('provincial'), Type.Lite
 export type LineLevel = Static<typeof LineLevelSchema>
 
 export const LineCodeSchema = Type.String({ pattern: '^[0-9A-Z]{1,16}$', description: 'The line code that starts every marker number on the line: 1–16 of 0-9 and A-Z' })
-
-export const BoundaryIdParamsSchema = Type.Object({ id: Id })
 
 export const LineListQuerySchema = Type.Object(
   {

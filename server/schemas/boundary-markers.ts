@@ -1,12 +1,12 @@
 import { Type, type Static } from 'typebox'
-import { INT4_MAX } from './common.ts'
+import { DocumentSchema, IdSchema, IsoDateSchema, NullableDateSchema, NullableNumberSchema, NullableStringSchema, VersionSchema } from './boundary-common.ts'
 
-const Id = Type.Integer({ minimum: 1, maximum: INT4_MAX })
-const Version = Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'The version the edit started from; a stale one gets 409 with the stored row in `current`' })
-const IsoDate = Type.String({ pattern: '^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}$', format: 'date', description: 'A calendar date, YYYY-MM-DD' })
-const NullableDate = Type.Union([Type.Null(), IsoDate])
-const NullableString = Type.Union([Type.String(), Type.Null()])
-const NullableNumber = Type.Union([Type.Number(), Type.Null()])
+const Id = IdSchema
+const Version = VersionSchema
+const IsoDate = IsoDateSchema
+const NullableDate = NullableDateSchema
+const NullableString = NullableStringSchema
+const NullableNumber = NullableNumberSchema
 
 export const MarkerConditionSchema = Type.Union(
   [Type.Literal('intact'), Type.Literal('damaged'), Type.Literal('lost'), Type.Literal('displaced'), Type.Literal('moved'), Type.Literal('removed')],
@@ -64,23 +64,11 @@ export const MarkerConditionEntrySchema = Type.Object({
   recordedBy: Type.String(),
 })
 
-export const MarkerDocumentSchema = Type.Object({
-  id: Type.Integer(),
-  docType: Type.String(),
-  title: Type.String(),
-  filename: Type.String(),
-  mediaType: Type.String(),
-  sizeBytes: Type.Integer(),
-  sha256: Type.String(),
-  retentionYears: Type.Union([Type.Integer(), Type.Null()]),
-  uploadedBy: Type.String(),
-  uploadedAt: Type.String(),
-})
 
 export const MarkerDetailSchema = Type.Object({
   ...MarkerSchema.properties,
   conditionHistory: Type.Array(MarkerConditionEntrySchema),
-  documents: Type.Array(MarkerDocumentSchema),
+  documents: Type.Array(DocumentSchema),
 })
 
 const MarkerFields = {
