@@ -7,13 +7,13 @@ import type {
   DamageReportSchema,
   DashboardLineSchema,
   DashboardSchema,
-  DocumentSchema,
   FindingSchema,
   InspectionCreateSchema,
   InspectionDetailSchema,
   InspectionSchema,
   PatrolSchema,
 } from '../../server/schemas/boundary-inspections.ts'
+import type { DocumentSchema } from '../../server/schemas/boundary-common.ts'
 import type { LineCreateSchema, LineDeriveResultSchema, LineDetailSchema, LineSchema, LineSummarySchema } from '../../server/schemas/boundary-lines.ts'
 import type {
   BoundaryImportOutcomeSchema,
