@@ -8,6 +8,8 @@ import { AuthError, createUser, normalizeUsername, resetPassword } from './auth/
 import { readCredentials, UsernameTakenError } from './auth/users-repository.ts'
 import { isRole, ROLES, type Role } from './auth/roles.ts'
 import type { Actor } from './audit/audit-repository.ts'
+import { OsmImportInterrupted, runOsmImportCommand } from './imports/osm/run-osm-import-command.ts'
+import { osmFileFormat } from './imports/osm/read-osm-file.ts'
 
 const usage = `usage: npm run cli -- <command>
 
@@ -19,11 +21,14 @@ commands:
                                  (roles: ${ROLES.join(', ')})
   user:reset-password <username> print a new generated password once; it must be
                                  changed at the next sign-in
+  import:osm <file> [--dry-run]  import the walk network of an OpenStreetMap file
+                                 (.osm or .osm.pbf) as a new dataset; --dry-run only
+                                 reads and counts. Ctrl-C stops it, writing nothing
 
 The database is the embedded one (LIFECIRCLE_DATA_DIR, default .data/pglite)
 unless DATABASE_URL is set. Stop the app first when it uses the embedded database.`
 
-const commands = ['migrate', 'demo:reload', 'user:create', 'user:reset-password'] as const
+const commands = ['migrate', 'demo:reload', 'user:create', 'user:reset-password', 'import:osm'] as const
 type Command = (typeof commands)[number]
 
 /** The audit trail's name for changes made here. */
@@ -81,6 +86,35 @@ const command = commandName as Command
 const seed = command === 'demo:reload' && args[0] !== undefined ? Number(args[0]) : undefined
 if (seed !== undefined && !Number.isSafeInteger(seed)) fail(`seed must be an integer, got "${args[0]}"`)
 const userArguments = command === 'user:create' || command === 'user:reset-password' ? parseUserArguments(command, args) : undefined
+const osmArguments = command === 'import:osm' ? parseOsmArguments(args) : undefined
+
+/** The file and options of `import:osm`, checked before the database is opened. */
+function parseOsmArguments(args: string[]): { file: string; dryRun: boolean } {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' } } })
+  const file = positionals[0]
+  if (!file || positionals.length > 1) fail('import:osm needs exactly one file')
+  if (!osmFileFormat(file)) fail(`import:osm reads .osm and .osm.pbf files, not "${file}"`)
+  return { file, dryRun: values['dry-run'] ?? false }
+}
+
+/** Runs `import:osm`; exits 130 when interrupted (nothing written), 1 when the file cannot be read. */
+async function runOsmImport(pool: pg.Pool | undefined, { file, dryRun }: { file: string; dryRun: boolean }): Promise<void> {
+  await runOsmImportCommand(pool, file, dryRun).catch((error: unknown) => {
+    if (error instanceof OsmImportInterrupted) {
+      console.error(error.message)
+      process.exitCode = 130
+      return
+    }
+    if (!(error instanceof Error) || !('code' in error || /OSM|OpenStreetMap/.test(error.message))) throw error
+    console.error(error.message)
+    process.exitCode = 1
+  })
+}
+
+if (osmArguments?.dryRun) {
+  await runOsmImport(undefined, osmArguments)
+  process.exit()
+}
 
 const config = readConfig()
 try {
@@ -94,6 +128,8 @@ try {
     if (command === 'demo:reload') {
       await reloadDemoDistrict(database.pool, seed)
       console.log('reloaded the synthetic demo district')
+    } else if (command === 'import:osm') {
+      await runOsmImport(database.pool, osmArguments!)
     } else if (command === 'migrate') {
       console.log('migrations are up to date')
     } else if (userArguments) {
