@@ -3,7 +3,6 @@ import type { Actor } from '../audit/audit-repository.ts'
 import { auditedChange } from '../audit/audited-change.ts'
 import type { Queryable } from '../db/transaction.ts'
 import { HttpError } from '../plugins/problem-errors.ts'
-import { isCalendarDate } from '../gazetteer/calendar-date.ts'
 import type {
   Custody,
   CustodyUpdateInput,
@@ -27,8 +26,9 @@ import {
   type CustodyRow,
   type DamageReportRow,
 } from './custodies-repository.ts'
-import { custodyPatrolStatus, damageNeedsAttention, todayInShanghai } from './inspection-schedule.ts'
+import { custodyPatrolStatus, damageNeedsAttention } from './inspection-schedule.ts'
 import { readLineName, readMarkerLines } from './inspections-repository.ts'
+import { isCalendarDate, todayInChina } from '../calendar-date.ts'
 
 /** A custody as the API shows it: with its patrol schedule on `today`, and without the custodian's person and contact unless `sensitive`. */
 export function custodyView(row: CustodyRow, sensitive: boolean, today: string): Custody {
@@ -46,7 +46,7 @@ export function damageReportView(row: DamageReportRow, now = new Date()): Damage
 }
 
 /** A custody with its patrols and damage reports; undefined when there is none. */
-export async function readCustodyDetail(db: Queryable, id: number, sensitive: boolean, today = todayInShanghai()) {
+export async function readCustodyDetail(db: Queryable, id: number, sensitive: boolean, today = todayInChina()) {
   const row = await readCustody(db, id)
   if (!row) return undefined
   const reports = await listDamageReports(db, { custodyId: id })
@@ -90,14 +90,14 @@ export async function createCustody(pool: pg.Pool, actor: Actor, lineId: number,
     if (!line) throw new HttpError(400, `lineId: there is no boundary line ${lineId}`)
     const id = await insertCustody(tx, lineId, await custodyInput(tx, body, line))
     const created = (await readCustody(tx, id))!
-    return { result: custodyView(created, true, todayInShanghai()), audit: { entity: 'boundary-custody', entityId: id, action: 'create', before: null, after: created } }
+    return { result: custodyView(created, true, todayInChina()), audit: { entity: 'boundary-custody', entityId: id, action: 'create', before: null, after: created } }
   })
 }
 
 /** Saves an edit of a custody (the line stays), its markers replaced by those given. */
 export async function saveCustody(pool: pg.Pool, actor: Actor, id: number, body: CustodyUpdateInput): Promise<{ saved: Custody } | { stale: Custody } | 'missing'> {
   const { version, ...fields } = body
-  const today = todayInShanghai()
+  const today = todayInChina()
   return auditedChange<{ saved: Custody } | { stale: Custody } | 'missing'>(pool, actor, async (tx) => {
     const before = await readCustody(tx, id)
     if (!before) return { result: 'missing', audit: null }
@@ -109,7 +109,7 @@ export async function saveCustody(pool: pg.Pool, actor: Actor, id: number, body:
 }
 
 /** Logs a patrol of a custody: not in the future, nor outside the custody's dates. */
-export async function recordPatrol(pool: pg.Pool, actor: Actor, custodyId: number, body: PatrolCreateInput, today = todayInShanghai()): Promise<Patrol> {
+export async function recordPatrol(pool: pg.Pool, actor: Actor, custodyId: number, body: PatrolCreateInput, today = todayInChina()): Promise<Patrol> {
   const patroller = body.patroller.trim()
   if (patroller === '') throw new HttpError(400, 'patroller: must not be blank')
   if (body.patrolledOn > today) throw new HttpError(400, `patrolledOn: ${body.patrolledOn} is in the future (today is ${today})`)

@@ -1,7 +1,7 @@
 import type pg from 'pg'
 import { insertCustody, insertPatrol } from './custodies-repository.ts'
-import { todayInShanghai } from './inspection-schedule.ts'
 import { insertInspection, listLineMarkers, replaceFindings } from './inspections-repository.ts'
+import { todayInChina } from '../calendar-date.ts'
 
 const DEMO_RECORDER = 'demo'
 
@@ -27,7 +27,7 @@ export interface DemoLine {
  *
  * @param year the demo's year; by default the current year in China
  */
-export async function seedDemoInspections(client: pg.PoolClient, datasetId: number, lines: readonly DemoLine[], year = Number(todayInShanghai().slice(0, 4))): Promise<void> {
+export async function seedDemoInspections(client: pg.PoolClient, datasetId: number, lines: readonly DemoLine[], year = Number(todayInChina().slice(0, 4))): Promise<void> {
   void datasetId
   const [first, second, third] = lines
   if (!first) return

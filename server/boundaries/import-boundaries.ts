@@ -4,11 +4,11 @@ import { appendAudit, type Actor } from '../audit/audit-repository.ts'
 import type { LngLatSystem } from '../geo/to-wgs84.ts'
 import type { BoundaryImportOutcome } from '../schemas/boundary-markers.ts'
 import { FULL_BOUNDARY_VIEW } from './boundary-redaction.ts'
-import { todayInShanghai } from './inspection-schedule.ts'
 import { checkLineGeometry, findLineIdByCode, insertLine, listLineCodeIds, readDivisionNames, readLine, updateLine, type LineInput } from './lines-repository.ts'
 import { explainMixedSequence, formatMarkerNumber, type MarkerTypeCode } from './marker-number.ts'
 import { insertMarker, insertMarkerCondition, listMarkerNumbers, readDivisionsExtent, readMarker } from './markers-repository.ts'
 import { readBoundaryFile, type BoundaryFileFormat, type BoundaryFileProblem, type LineFileRow, type MarkerFileRow } from './read-boundary-file.ts'
+import { todayInChina } from '../calendar-date.ts'
 
 /** What to import and how. */
 export interface BoundaryImportRequest {
@@ -139,7 +139,7 @@ async function importMarkers(tx: pg.PoolClient, actor: Actor, request: BoundaryI
     }
     if (problems.length === before && lineId !== undefined) ready.push({ row, lineId })
   }
-  const today = todayInShanghai()
+  const today = todayInChina()
   let created = 0
   for (const { row, lineId } of ready) {
     const { row: _row, lineCode: _lineCode, ...input } = row

@@ -1,3 +1,5 @@
+import { addDays } from '../calendar-date.ts'
+
 /** Where a line stands in its joint-inspection cycle. */
 export type LineInspectionStatus = 'ok' | 'due' | 'overdue' | 'planned'
 
@@ -30,7 +32,7 @@ export interface LineSchedule {
  * undone inspection planned for this year or later turns due or overdue
  * into 'planned' (an ok line stays ok).
  *
- * @param today `YYYY-MM-DD`, normally the date in Asia/Shanghai ({@link todayInShanghai}).
+ * @param today `YYYY-MM-DD`, normally today's date in China (`todayInChina`).
  */
 export function lineInspectionStatus(facts: LineScheduleFacts, today: string): LineSchedule {
   const thisYear = yearOf(today)
@@ -84,11 +86,6 @@ export function damageNeedsAttention(report: { reportedAt: Date; actionAt: Date 
   return report.actionAt === null && now.getTime() - report.reportedAt.getTime() > DAMAGE_ACTION_HOURS * 3600_000
 }
 
-/** Today in Asia/Shanghai (UTC+8, no daylight saving), as `YYYY-MM-DD`: the day that decides what is due. */
-export function todayInShanghai(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-}
-
 /**
  * The instant a dashboard "as of `today`" is judged at: now when `today`
  * is the current Shanghai date or later, else the end of that day in
@@ -97,13 +94,6 @@ export function todayInShanghai(now = new Date()): string {
 export function referenceInstant(today: string, now = new Date()): Date {
   const endOfDay = new Date(`${addDays(today, 1)}T00:00:00+08:00`)
   return endOfDay.getTime() < now.getTime() ? endOfDay : now
-}
-
-/** `day` (`YYYY-MM-DD`) moved by `days` days (negative: earlier). */
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`)
-  date.setUTCDate(date.getUTCDate() + days)
-  return date.toISOString().slice(0, 10)
 }
 
 function yearOf(day: string): number {

@@ -6,7 +6,6 @@ import { HttpError } from '../plugins/problem-errors.ts'
 import type { Finding, FindingInput, Inspection, InspectionCreateInput, InspectionUpdateInput } from '../schemas/boundary-inspections.ts'
 import type { BoundaryDocument } from '../schemas/boundary-common.ts'
 import { listDocuments } from './documents-repository.ts'
-import { todayInShanghai } from './inspection-schedule.ts'
 import {
   insertInspection,
   listFindings,
@@ -18,6 +17,7 @@ import {
   type FindingRow,
   type InspectionRow,
 } from './inspections-repository.ts'
+import { todayInChina } from '../calendar-date.ts'
 
 type InspectionFields = Omit<InspectionUpdateInput, 'version' | 'findings'>
 /** A finding as given, or as stored when an edit keeps the findings. */
@@ -84,7 +84,7 @@ async function findingRows(db: Queryable, findings: readonly FindingFields[], li
  * sets the marker's condition (unless the field observed it later). A done
  * date before the planned one is fine (rounds are brought forward).
  */
-export async function createInspection(pool: pg.Pool, actor: Actor, body: InspectionCreateInput, today = todayInShanghai()) {
+export async function createInspection(pool: pg.Pool, actor: Actor, body: InspectionCreateInput, today = todayInChina()) {
   const { lineId, findings = [], ...fields } = body
   const row = inspectionRow(fields, today)
   return auditedChange(pool, actor, async (tx) => {
@@ -107,7 +107,7 @@ export type InspectionSaveOutcome = { saved: InspectionDetail } | { stale: Inspe
  * condition stays as it is until a new finding sets it); left out, the
  * stored findings are kept and recorded again (following a changed done date).
  */
-export async function saveInspection(pool: pg.Pool, actor: Actor, id: number, body: InspectionUpdateInput, today = todayInShanghai()): Promise<InspectionSaveOutcome> {
+export async function saveInspection(pool: pg.Pool, actor: Actor, id: number, body: InspectionUpdateInput, today = todayInChina()): Promise<InspectionSaveOutcome> {
   const { version, findings, ...fields } = body
   const row = inspectionRow(fields, today)
   return auditedChange<InspectionSaveOutcome>(pool, actor, async (tx) => {

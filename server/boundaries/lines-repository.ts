@@ -2,8 +2,9 @@ import type { Queryable } from '../db/transaction.ts'
 import { sqlDate as date, sqlTimestamp as timestamp } from '../db/sql-dates.ts'
 import type { Line, LineSummary } from '../schemas/boundary-lines.ts'
 import type { BoundaryView } from './boundary-redaction.ts'
-import { lineInspectionStatus, todayInShanghai } from './inspection-schedule.ts'
+import { lineInspectionStatus } from './inspection-schedule.ts'
 import { PUBLIC_LINE_SIMPLIFY_DEGREES } from './sensitive-access.ts'
+import { todayInChina } from '../calendar-date.ts'
 
 const summaryColumns = `l.id, l.code, l.name, l.level, l.left_code AS "leftCode", l.left_name AS "leftName",
   l.right_code AS "rightCode", l.right_name AS "rightName",
@@ -41,7 +42,7 @@ export interface LineFilter {
 }
 
 /** Lines matching the filter, by code; their inspection status as of `today` (Shanghai's date unless given). */
-export async function listLines(db: Queryable, filter: LineFilter, today = todayInShanghai()): Promise<LineSummary[]> {
+export async function listLines(db: Queryable, filter: LineFilter, today = todayInChina()): Promise<LineSummary[]> {
   const q = filter.q?.trim() ? `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
   const { rows } = await db.query<SummaryRow>(
     `SELECT ${summaryColumns} FROM boundary_lines l
@@ -54,13 +55,13 @@ export async function listLines(db: Queryable, filter: LineFilter, today = today
 }
 
 /** Every line with its geometry as `view` may see it, for the GeoJSON export. */
-export async function listLinesWithGeometry(db: Queryable, view: BoundaryView, today = todayInShanghai()): Promise<Line[]> {
+export async function listLinesWithGeometry(db: Queryable, view: BoundaryView, today = todayInChina()): Promise<Line[]> {
   const { rows } = await db.query<SummaryRow & Omit<Line, keyof LineSummary>>(`SELECT ${detailColumns(view)} FROM boundary_lines l ORDER BY l.code`)
   return rows.map((row) => withStatus(row, today))
 }
 
 /** One line with its geometry as `view` may see it. */
-export async function readLine(db: Queryable, id: number, view: BoundaryView, today = todayInShanghai()): Promise<Line | undefined> {
+export async function readLine(db: Queryable, id: number, view: BoundaryView, today = todayInChina()): Promise<Line | undefined> {
   const { rows } = await db.query<SummaryRow & Omit<Line, keyof LineSummary>>(`SELECT ${detailColumns(view)} FROM boundary_lines l WHERE l.id = $1`, [id])
   return rows[0] && withStatus(rows[0], today)
 }

@@ -5,10 +5,10 @@ import type { Queryable } from '../db/transaction.ts'
 import { HttpError } from '../plugins/problem-errors.ts'
 import type { Marker, MarkerCreateInput, MarkerUpdateInput } from '../schemas/boundary-markers.ts'
 import { FULL_BOUNDARY_VIEW } from './boundary-redaction.ts'
-import { todayInShanghai } from './inspection-schedule.ts'
 import { explainMixedSequence, type MarkerTypeCode } from './marker-number.ts'
 import { insertMarker, insertMarkerCondition, listSequenceTypes, readMarker, updateMarker, type MarkerInput } from './markers-repository.ts'
 import { readLine } from './lines-repository.ts'
+import { todayInChina } from '../calendar-date.ts'
 
 /** The stored fields of a marker from a create or edit body; throws HttpError 400 naming the field. */
 export function markerInputOf(body: Omit<MarkerUpdateInput, 'version'>): MarkerInput {
@@ -47,7 +47,7 @@ export async function createMarker(pool: pg.Pool, actor: Actor, body: MarkerCrea
     if (!(await readLine(tx, lineId, FULL_BOUNDARY_VIEW))) throw new HttpError(400, `lineId: there is no line ${lineId}`)
     await refuseMixedSequence(tx, lineId, input, null)
     const id = await insertMarker(tx, lineId, input)
-    await insertMarkerCondition(tx, { markerId: id, condition: input.condition, observedOn: input.setOn ?? todayInShanghai(), source: 'recorded', note: '', recordedBy: actor.name })
+    await insertMarkerCondition(tx, { markerId: id, condition: input.condition, observedOn: input.setOn ?? todayInChina(), source: 'recorded', note: '', recordedBy: actor.name })
     const marker = (await readMarker(tx, id, FULL_BOUNDARY_VIEW))!
     return { result: marker, audit: { entity: 'boundary-marker', entityId: id, action: 'create', before: null, after: marker } }
   })
@@ -64,7 +64,7 @@ export async function editMarker(pool: pg.Pool, actor: Actor, id: number, body: 
     const result = await updateMarker(tx, id, version, input, FULL_BOUNDARY_VIEW)
     if (result === 'missing' || 'stale' in result) return { result, audit: null }
     if (before.condition !== input.condition) {
-      await insertMarkerCondition(tx, { markerId: id, condition: input.condition, observedOn: todayInShanghai(), source: 'edit', note: input.note, recordedBy: actor.name })
+      await insertMarkerCondition(tx, { markerId: id, condition: input.condition, observedOn: todayInChina(), source: 'edit', note: input.note, recordedBy: actor.name })
     }
     return { result, audit: { entity: 'boundary-marker', entityId: id, action: 'update', before, after: result.marker } }
   })

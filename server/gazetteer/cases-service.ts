@@ -6,7 +6,6 @@ import { GazetteerError } from './gazetteer-errors.ts'
 import {
   needsApprovalDocument,
   nextCaseStatus,
-  todayInChina,
   type CaseAction,
   type CaseKind,
   type CaseProposal,
@@ -32,6 +31,7 @@ import {
   type NamingCase,
   type NamingCaseDetail,
 } from './cases-repository.ts'
+import { todayInChina } from '../calendar-date.ts'
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 

@@ -78,15 +78,3 @@ const PAST: Record<CaseAction, string> = {
 
 /** Whether a kind needs the approving authority, document number and date when approved. */
 export const needsApprovalDocument = (kind: CaseKind) => kind !== 'correction'
-
-/** The day after `day` (`YYYY-MM-DD`), or the day before with `-1`. */
-export function shiftDay(day: string, by: 1 | -1): string {
-  const d = new Date(`${day}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + by)
-  return d.toISOString().slice(0, 10)
-}
-
-/** Today in China Standard Time (UTC+8), as `YYYY-MM-DD`: the day staff see on their calendars. */
-export function todayInChina(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-}

@@ -1,9 +1,9 @@
 import type { Geometry, Position } from 'geojson'
 import { validateGeometry, type GeometryTypeName } from '../geo/validate-geojson.ts'
-import { isCalendarDate } from './calendar-date.ts'
 import { normalizeName } from './normalize-name.ts'
 import { PLACE_CATEGORY_CLASSES, isPlaceCategoryClassId } from './place-categories.ts'
 import { ALT_NAME_KINDS, PLACE_STATUSES, type AltName, type FieldProblem, type PlaceFields } from './place-record.ts'
+import { isCalendarDate } from '../calendar-date.ts'
 
 /** Longest standard name or other name, in characters (code points); the database refuses longer ones. */
 export const MAX_NAME_LENGTH = 100

@@ -7,8 +7,8 @@ import { actorOf } from '../plugins/auth.ts'
 import { HttpError, sendStaleVersion } from '../plugins/problem-errors.ts'
 import { listCustodies, listDamageReports } from '../boundaries/custodies-repository.ts'
 import { actOnDamage, createCustody, custodyView, damageReportView, readCustodyDetail, recordPatrol, reportDamage, saveCustody } from '../boundaries/custodies-service.ts'
-import { todayInShanghai } from '../boundaries/inspection-schedule.ts'
 import { seesSensitiveBoundaryData } from '../boundaries/sensitive-access.ts'
+import { todayInChina } from '../calendar-date.ts'
 
 const StaleCustodySchema = Type.Object({ ...ProblemSchema.properties, current: CustodySchema })
 
@@ -33,7 +33,7 @@ export const boundaryCustodyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const sensitive = seesSensitiveBoundaryData(request.user)
-      const today = todayInShanghai()
+      const today = todayInChina()
       return { custodies: (await listCustodies(pool, request.query)).map((row) => custodyView(row, sensitive, today)) }
     },
   )

@@ -8,8 +8,8 @@ import { HttpError, sendStaleVersion } from '../plugins/problem-errors.ts'
 import { listInspections } from '../boundaries/inspections-repository.ts'
 import { createInspection, readInspectionDetail, saveInspection } from '../boundaries/inspections-service.ts'
 import { buildDashboard } from '../boundaries/dashboard-service.ts'
-import { todayInShanghai } from '../boundaries/inspection-schedule.ts'
 import { seesSensitiveBoundaryData } from '../boundaries/sensitive-access.ts'
+import { todayInChina } from '../calendar-date.ts'
 
 const StaleInspectionSchema = Type.Object({ ...ProblemSchema.properties, current: InspectionDetailSchema })
 
@@ -104,6 +104,6 @@ export const boundaryInspectionRoutes: FastifyPluginAsyncTypebox = async (app) =
         response: { 200: DashboardSchema },
       },
     },
-    async (request) => buildDashboard(pool, request.query.today ?? todayInShanghai(), seesSensitiveBoundaryData(request.user)),
+    async (request) => buildDashboard(pool, request.query.today ?? todayInChina(), seesSensitiveBoundaryData(request.user)),
   )
 }

@@ -20,7 +20,6 @@ import {
 import { Type } from 'typebox'
 import { actorOf } from '../plugins/auth.ts'
 import { HttpError } from '../plugins/problem-errors.ts'
-import { todayInChina } from '../gazetteer/naming-cases.ts'
 import { searchRegistry } from '../boundaries/division-registry.ts'
 import { OVERLAP_TOLERANCE_M2 } from '../boundaries/division-event-rules.ts'
 import { recordDivisionEvent } from '../boundaries/division-events-service.ts'
@@ -34,6 +33,7 @@ import {
   readDivisionEvent,
   readDivisionSummary,
 } from '../boundaries/divisions-repository.ts'
+import { todayInChina } from '../calendar-date.ts'
 
 /**
  * Administrative divisions over time (区划调整): the units in force on any

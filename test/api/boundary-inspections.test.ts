@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../support/test-app.ts'
 import { signInWithRoles, type SessionHeaders } from '../support/accounts.ts'
-import { addDays, todayInShanghai } from '../../server/boundaries/inspection-schedule.ts'
+import { addDays, todayInChina } from '../../server/calendar-date.ts'
 
 /** The start of a PDF file and a little more. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
@@ -22,7 +22,7 @@ describe('boundary inspections, custody, damage reports, archives and the dashbo
   let t: TestApp
   let editor: SessionHeaders
   let viewer: SessionHeaders
-  const today = todayInShanghai()
+  const today = todayInChina()
   const year = Number(today.slice(0, 4))
   const lines: Record<string, { id: number; markers: number[] }> = {}
 

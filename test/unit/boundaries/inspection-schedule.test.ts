@@ -4,8 +4,8 @@ import {
   damageNeedsAttention,
   lineInspectionStatus,
   referenceInstant,
-  todayInShanghai,
 } from '../../../server/boundaries/inspection-schedule.ts'
+import { todayInChina } from '../../../server/calendar-date.ts'
 
 const line = { inspectionCycleYears: 5, lastInspectedOn: null, agreementDate: null, validFrom: null, latestPlannedOn: null }
 
@@ -60,10 +60,10 @@ describe('damageNeedsAttention', () => {
   })
 })
 
-describe('todayInShanghai and referenceInstant', () => {
+describe('todayInChina and referenceInstant', () => {
   it('uses the date in UTC+8', () => {
-    expect(todayInShanghai(new Date('2025-03-01T15:59:59Z'))).toBe('2025-03-01')
-    expect(todayInShanghai(new Date('2025-03-01T16:00:00Z'))).toBe('2025-03-02')
+    expect(todayInChina(new Date('2025-03-01T15:59:59Z'))).toBe('2025-03-01')
+    expect(todayInChina(new Date('2025-03-01T16:00:00Z'))).toBe('2025-03-02')
   })
 
   it('judges a past day at its end in Shanghai and today at the present instant', () => {

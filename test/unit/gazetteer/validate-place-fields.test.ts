@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { PlaceCategoryClassId } from '../../../server/gazetteer/place-categories.ts'
 import { emptyPlaceFields, type AltName, type PlaceFields, type PlaceStatus } from '../../../server/gazetteer/place-record.ts'
-import { isCalendarDate } from '../../../server/gazetteer/calendar-date.ts'
 import { validatePlaceFields } from '../../../server/gazetteer/validate-place-fields.ts'
+import { isCalendarDate } from '../../../server/calendar-date.ts'
 
 function road(overrides: Partial<PlaceFields> = {}): PlaceFields {
   return {
