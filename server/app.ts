@@ -17,6 +17,7 @@ import { userRoutes } from './routes/users.ts'
 import { auditRoutes } from './routes/audit.ts'
 import { publicRoutes } from './routes/public.ts'
 import { healthRoutes } from './routes/health.ts'
+import { coordinateSystemRoutes } from './routes/coordinate-systems.ts'
 import { layerRoutes } from './routes/layers.ts'
 import { featureRoutes } from './routes/features.ts'
 import { tileRoutes } from './routes/tiles.ts'
@@ -154,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
 
   await app.register(healthRoutes)
+  await app.register(coordinateSystemRoutes)
   await app.register(authRoutes)
   await app.register(userRoutes)
   await app.register(auditRoutes)

@@ -34,6 +34,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
 
   'GET /api/district': 'read',
   'GET /api/facility-kinds': 'read',
+  'GET /api/coordinate-systems': 'read',
   'GET /api/layers/divisions': 'read',
   'GET /api/layers/facilities': 'read',
   'GET /api/layers/water': 'read',

@@ -1,7 +1,9 @@
+import type { Position } from 'geojson'
 import type pg from 'pg'
 import { auditedChange } from '../audit/audited-change.ts'
 import { appendAudit, type Actor } from '../audit/audit-repository.ts'
-import type { LngLatSystem } from '../geo/to-wgs84.ts'
+import type { CoordinateSystemId } from '../geo/coordinate-systems.ts'
+import { reportPointsOutsideDistrict } from '../geo/report-points-outside-district.ts'
 import type { BoundaryImportOutcome } from '../schemas/boundary-markers.ts'
 import { FULL_BOUNDARY_VIEW } from './boundary-redaction.ts'
 import { checkLineGeometry, findLineIdByCode, insertLine, listLineCodeIds, readDivisionNames, readLine, updateLine, type LineInput } from './lines-repository.ts'
@@ -14,13 +16,11 @@ import { todayInChina } from '../calendar-date.ts'
 export interface BoundaryImportRequest {
   kind: 'lines' | 'markers'
   format: BoundaryFileFormat
-  crs: LngLatSystem
+  /** The caller's system, or null: a Shapefile's .prj then says, and other files are WGS 84. */
+  crs: CoordinateSystemId | null
   dryRun: boolean
   bytes: Uint8Array
 }
-
-/** Margin around the divisions' extent within which a marker may lie, in degrees (about 100 m). */
-const EXTENT_MARGIN_DEGREES = 0.001
 
 /**
  * Imports boundary lines or markers. A dry run stores nothing and lists
@@ -67,6 +67,10 @@ async function importLines(tx: pg.PoolClient, actor: Actor, request: BoundaryImp
   const firstRowOfCode = new Map<string, number>()
   const ready: { row: LineFileRow; input: LineInput; existingId: number | undefined }[] = []
   const divisions = await readDivisionNames(tx, [...new Set(reading.rows.flatMap((r) => [r.leftCode, r.rightCode]))])
+  const extent = await readDivisionsExtent(tx)
+  const outside = new Map(
+    (extent ? reportPointsOutsideDistrict(reading.rows.map((r) => ({ row: r.row, field: 'geometry', positions: linePositions(r.geometry) })), extent) : []).map((p) => [p.row, p]),
+  )
   for (const row of reading.rows) {
     const add = (field: string, message: string) => problems.push({ row: row.row, field, message })
     const first = firstRowOfCode.get(row.code)
@@ -78,7 +82,9 @@ async function importLines(tx: pg.PoolClient, actor: Actor, request: BoundaryImp
     if (!rightName) add('rightName', `no division ${row.rightCode} is in force; give the side’s name`)
     const invalid = await checkLineGeometry(tx, row.geometry)
     if (invalid) add('geometry', invalid)
-    if (first !== undefined || !leftName || !rightName || invalid) continue
+    const far = outside.get(row.row)
+    if (far) add(far.field, far.message)
+    if (first !== undefined || !leftName || !rightName || invalid || far) continue
     const { row: _row, ...fields } = row
     ready.push({ row, existingId: await findLineIdByCode(tx, row.code), input: { ...fields, leftName, rightName, source: 'imported', agreementParties: [] } })
   }
@@ -110,6 +116,10 @@ async function importMarkers(tx: pg.PoolClient, actor: Actor, request: BoundaryI
     const key = `${m.lineCode}|${m.sequence}`
     typesAt.set(key, [...(typesAt.get(key) ?? []), m.typeCode as MarkerTypeCode])
   }
+  const pointField = request.format === 'geojson' || request.format === 'shapefile' ? 'geometry' : 'lng'
+  const outside = new Map(
+    (extent ? reportPointsOutsideDistrict(reading.rows.map((r) => ({ row: r.row, field: pointField, positions: [[r.lng, r.lat]] })), extent) : []).map((p) => [p.row, p]),
+  )
   const firstRowOfNumber = new Map<string, number>()
   const ready: { row: MarkerFileRow; lineId: number }[] = []
   for (const row of reading.rows) {
@@ -129,14 +139,9 @@ async function importMarkers(tx: pg.PoolClient, actor: Actor, request: BoundaryI
       if (mixed) add('typeCode', mixed)
       else typesAt.set(key, types)
     }
-    if (!extent) add('lng', 'there are no divisions to check the position against; load the district first')
-    else {
-      const [west, south, east, north] = extent
-      const m = EXTENT_MARGIN_DEGREES
-      if (row.lng < west - m || row.lng > east + m || row.lat < south - m || row.lat > north + m) {
-        add('lng', `the point ${row.lng.toFixed(6)}, ${row.lat.toFixed(6)} (WGS84) is outside the district’s divisions (${west.toFixed(4)}–${east.toFixed(4)} E, ${south.toFixed(4)}–${north.toFixed(4)} N); check the coordinate system (crs)`)
-      }
-    }
+    if (!extent) add(pointField, 'there are no divisions to check the position against; load the district first')
+    const far = outside.get(row.row)
+    if (far) add(far.field, far.message)
     if (problems.length === before && lineId !== undefined) ready.push({ row, lineId })
   }
   const today = todayInChina()
@@ -149,4 +154,10 @@ async function importMarkers(tx: pg.PoolClient, actor: Actor, request: BoundaryI
     created++
   }
   return outcomeOf(request, reading.rowCount, ready.length, problems, { created, updated: 0 })
+}
+
+function linePositions(geometry: LineFileRow['geometry']): Position[] {
+  if (geometry.type === 'LineString') return geometry.coordinates
+  if (geometry.type === 'MultiLineString') return geometry.coordinates.flat()
+  return []
 }

@@ -2,7 +2,9 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import type { Geometry, Position } from 'geojson'
 import { parseDbf, parseShp } from 'shpjs'
-import { geometryToWgs84, positionToWgs84, type LngLatSystem } from '../geo/to-wgs84.ts'
+import { describeCoordinateSystem, type CoordinateSystemId } from '../geo/coordinate-systems.ts'
+import { readPrjCoordinateSystem } from '../geo/read-prj.ts'
+import { geometryToWgs84, positionToWgs84 } from '../geo/to-wgs84.ts'
 import { describeProblems, validateGeometry } from '../geo/validate-geojson.ts'
 import { LINE_COLUMNS, LINE_LEVEL_NAMES, MARKER_COLUMNS, MARKER_CONDITION_NAMES, findColumn, type LineColumnKey, type MarkerColumnKey } from './boundary-columns.ts'
 import { isMarkerTypeCode, parseMarkerNumber, type MarkerTypeCode } from './marker-number.ts'
@@ -75,6 +77,8 @@ interface RawRow {
 interface RawTable {
   rows: RawRow[]
   problems: BoundaryFileProblem[]
+  /** The system a Shapefile's .prj names, when the caller named none. */
+  crs?: CoordinateSystemId
 }
 
 const fileProblem = (message: string, field = ''): BoundaryFileProblem => ({ row: 0, field, message })
@@ -86,21 +90,25 @@ const fileProblem = (message: string, field = ''): BoundaryFileProblem => ({ row
  * lng/lat columns and lines by a WKT column (LINESTRING or
  * MULTILINESTRING). Headers may be the English keys or the Chinese ones of
  * {@link LINE_COLUMNS} / {@link MARKER_COLUMNS}. A Shapefile comes as a
- * .zip with .shp, .dbf, optional .prj (reprojected to WGS 84 longitude and
- * latitude) and .cpg (the .dbf's encoding; without one, UTF-8 is tried and
- * GBK taken when the text is not UTF-8). Coordinates are then converted
- * from `crs` to WGS 84. Never throws on bad input: every problem names its
- * row and field, and only rows without problems are returned.
+ * .zip with .shp, .dbf, optional .prj and .cpg (the .dbf's encoding;
+ * without one, UTF-8 is tried and GBK taken when the text is not UTF-8).
+ * Coordinates are converted from `crs` to WGS 84; when it is null, from
+ * the system a Shapefile's .prj names (see {@link readPrjCoordinateSystem};
+ * one it does not know is a problem of the file), else from WGS 84. Gauss–Krüger positions are
+ * [easting, northing] in metres. Never throws on bad input: every problem
+ * names its row and field, and only rows without problems are returned.
  */
-export async function readBoundaryFile(bytes: Uint8Array, format: BoundaryFileFormat, kind: 'lines', crs: LngLatSystem): Promise<BoundaryFileReading<LineFileRow>>
-export async function readBoundaryFile(bytes: Uint8Array, format: BoundaryFileFormat, kind: 'markers', crs: LngLatSystem): Promise<BoundaryFileReading<MarkerFileRow>>
-export async function readBoundaryFile(bytes: Uint8Array, format: BoundaryFileFormat, kind: BoundaryImportKind, crs: LngLatSystem): Promise<BoundaryFileReading<LineFileRow | MarkerFileRow>> {
+export async function readBoundaryFile(bytes: Uint8Array, format: BoundaryFileFormat, kind: 'lines', crs: CoordinateSystemId | null): Promise<BoundaryFileReading<LineFileRow>>
+export async function readBoundaryFile(bytes: Uint8Array, format: BoundaryFileFormat, kind: 'markers', crs: CoordinateSystemId | null): Promise<BoundaryFileReading<MarkerFileRow>>
+export async function readBoundaryFile(bytes: Uint8Array, format: BoundaryFileFormat, kind: BoundaryImportKind, named: CoordinateSystemId | null): Promise<BoundaryFileReading<LineFileRow | MarkerFileRow>> {
   const columns = kind === 'lines' ? LINE_COLUMNS : MARKER_COLUMNS
+  const lngLatOf = (id: CoordinateSystemId) => describeCoordinateSystem(id).kind === 'geographic'
   let table: RawTable
   if (format === 'csv') table = readCsv(bytes, columns)
   else if (format === 'xlsx') table = await readXlsx(bytes, columns)
-  else if (format === 'geojson') table = readGeoJson(bytes, columns)
-  else table = await readShapefile(bytes, columns)
+  else if (format === 'geojson') table = readGeoJson(bytes, columns, lngLatOf(named ?? 'wgs84'))
+  else table = await readShapefile(bytes, columns, named, lngLatOf)
+  const crs = named ?? table.crs ?? 'wgs84'
   if (table.rows.length > MAX_BOUNDARY_FILE_ROWS) {
     return { rowCount: table.rows.length, rows: [], problems: [fileProblem(`the file has ${table.rows.length} rows; at most ${MAX_BOUNDARY_FILE_ROWS} can be imported at once`)] }
   }
@@ -156,7 +164,8 @@ function numberCell(value: unknown, field: string, add: Add, options: { required
   return t
 }
 
-function lineRowOf(raw: RawRow, crs: LngLatSystem, add: Add): LineFileRow | null {
+function lineRowOf(raw: RawRow, crs: CoordinateSystemId, add: Add): LineFileRow | null {
+  const lngLat = describeCoordinateSystem(crs).kind === 'geographic'
   const c = raw.cells
   const code = text(c.code).toUpperCase()
   if (code === '') add('code', 'missing line code')
@@ -181,10 +190,17 @@ function lineRowOf(raw: RawRow, crs: LngLatSystem, add: Add): LineFileRow | null
   }
   if (geometry === null) add('geometry', 'missing line geometry')
   else {
-    const problems = validateGeometry(geometry, { allowedTypes: ['LineString', 'MultiLineString'], maxPositions: 100_000 })
+    const problems = validateGeometry(geometry, { allowedTypes: ['LineString', 'MultiLineString'], maxPositions: 100_000, lngLat })
     if (problems.length > 0) {
       add('geometry', describeProblems(problems, 3))
       geometry = null
+    } else if (!lngLat) {
+      geometry = geometryToWgs84(geometry, crs)
+      const converted = validateGeometry(geometry, { checkSelfIntersection: false })
+      if (converted.length > 0) {
+        add('geometry', `after conversion from ${crs}: ${describeProblems(converted, 3)}; is it the right coordinate system?`)
+        geometry = null
+      }
     }
   }
   const agreementDate = dateCell(c.agreementDate, 'agreementDate', add)
@@ -203,7 +219,7 @@ function lineRowOf(raw: RawRow, crs: LngLatSystem, add: Add): LineFileRow | null
     leftName: text(c.leftName),
     rightCode,
     rightName: text(c.rightName),
-    geometry: geometryToWgs84(geometry, crs),
+    geometry: lngLat ? geometryToWgs84(geometry, crs) : geometry,
     agreementNumber: text(c.agreementNumber),
     agreementDate,
     validFrom,
@@ -214,8 +230,9 @@ function lineRowOf(raw: RawRow, crs: LngLatSystem, add: Add): LineFileRow | null
   }
 }
 
-function markerRowOf(raw: RawRow, crs: LngLatSystem, add: Add): MarkerFileRow | null {
+function markerRowOf(raw: RawRow, crs: CoordinateSystemId, add: Add): MarkerFileRow | null {
   const c = raw.cells
+  const lngLat = describeCoordinateSystem(crs).kind === 'geographic'
   let lineCode = text(c.lineCode).toUpperCase()
   let sequence: number | null = null
   let typeCode: MarkerTypeCode | null = null
@@ -247,13 +264,13 @@ function markerRowOf(raw: RawRow, crs: LngLatSystem, add: Add): MarkerFileRow | 
   if (raw.geometry) {
     if (raw.geometry.type !== 'Point') add('geometry', `a marker is a Point, not a ${raw.geometry.type}`)
     else {
-      const problems = validateGeometry(raw.geometry, { allowedTypes: ['Point'] })
+      const problems = validateGeometry(raw.geometry, { allowedTypes: ['Point'], lngLat })
       if (problems.length > 0) add('geometry', describeProblems(problems, 3))
       else position = raw.geometry.coordinates
     }
   } else {
-    const lng = numberCell(c.lng, 'lng', add, { required: true, min: -180, max: 180 })
-    const lat = numberCell(c.lat, 'lat', add, { required: true, min: -90, max: 90 })
+    const lng = numberCell(c.lng, 'lng', add, lngLat ? { required: true, min: -180, max: 180 } : { required: true })
+    const lat = numberCell(c.lat, 'lat', add, lngLat ? { required: true, min: -90, max: 90 } : { required: true })
     if (lng !== null && lat !== null) position = [lng, lat]
   }
   const elevationFromPoint = position && position.length > 2 ? position[2]! : null
@@ -269,6 +286,10 @@ function markerRowOf(raw: RawRow, crs: LngLatSystem, add: Add): MarkerFileRow | 
   if (material.length > 50) add('material', 'longer than 50 characters')
   if (!position || sequence === null || typeCode === null || lineCode === '' || !referenceObjects || !condition) return null
   const [lng, lat] = positionToWgs84(position, crs) as [number, number]
+  if (!(Math.abs(lng) <= 180 && Math.abs(lat) <= 90)) {
+    add(raw.geometry ? 'geometry' : 'lng', `${position.slice(0, 2).join(', ')} in ${crs} is no longitude/latitude once converted (${lng}, ${lat}); is it the right coordinate system?`)
+    return null
+  }
   return {
     row: raw.row,
     lineCode,
@@ -435,7 +456,7 @@ function plainCellValue(value: ExcelJS.CellValue): unknown {
 }
 
 /** Rows from GeoJSON-like features: properties by column, geometry kept. */
-function rowsFromFeatures(features: readonly unknown[], columns: Columns): RawTable {
+function rowsFromFeatures(features: readonly unknown[], columns: Columns, lngLat: boolean): RawTable {
   const problems: BoundaryFileProblem[] = []
   const unknown = new Set<string>()
   const rows: RawRow[] = []
@@ -458,7 +479,7 @@ function rowsFromFeatures(features: readonly unknown[], columns: Columns): RawTa
       problems.push({ row, field: 'geometry', message: 'the feature has no geometry' })
       return
     }
-    const geometryProblems = validateGeometry(geometry)
+    const geometryProblems = validateGeometry(geometry, { lngLat })
     if (geometryProblems.length > 0) {
       problems.push({ row, field: 'geometry', message: describeProblems(geometryProblems, 3) })
       return
@@ -470,7 +491,7 @@ function rowsFromFeatures(features: readonly unknown[], columns: Columns): RawTa
   return { rows, problems }
 }
 
-function readGeoJson(bytes: Uint8Array, columns: Columns): RawTable {
+function readGeoJson(bytes: Uint8Array, columns: Columns, lngLat: boolean): RawTable {
   const decoded = decodeText(bytes)
   if (decoded === null) return { rows: [], problems: [fileProblem('the file is neither UTF-8 nor GBK text')] }
   let document: unknown
@@ -481,7 +502,7 @@ function readGeoJson(bytes: Uint8Array, columns: Columns): RawTable {
   }
   const features = (document as { type?: unknown; features?: unknown } | null)?.type === 'FeatureCollection' ? (document as { features: unknown }).features : null
   if (!Array.isArray(features)) return { rows: [], problems: [fileProblem('expected a GeoJSON FeatureCollection with a features array')] }
-  return rowsFromFeatures(features, columns)
+  return rowsFromFeatures(features, columns, lngLat)
 }
 
 /** The text encoding of a .dbf: its .cpg when there is one, else UTF-8 when its bytes are valid UTF-8, else GBK. */
@@ -498,7 +519,11 @@ export function dbfEncoding(dbf: Uint8Array, cpg: Uint8Array | undefined): strin
   }
 }
 
-async function readShapefile(bytes: Uint8Array, columns: Columns): Promise<RawTable> {
+/**
+ * The features of a zipped Shapefile, in the caller's system when it named
+ * one, else in the one its .prj names (WGS 84 without a .prj).
+ */
+async function readShapefile(bytes: Uint8Array, columns: Columns, named: CoordinateSystemId | null, lngLatOf: (id: CoordinateSystemId) => boolean): Promise<RawTable> {
   let files: Map<string, Uint8Array>
   try {
     files = await readZip(bytes)
@@ -513,11 +538,17 @@ async function readShapefile(bytes: Uint8Array, columns: Columns): Promise<RawTa
   const dbf = part('.dbf')
   if (!dbf) return { rows: [], problems: [fileProblem('the .zip has no .dbf beside its .shp: the attributes are missing')] }
   const prj = part('.prj')
+  let crs: CoordinateSystemId | undefined
+  if (named === null && prj) {
+    const reading = readPrjCoordinateSystem(new TextDecoder().decode(prj))
+    if ('problem' in reading) return { rows: [], problems: [fileProblem(reading.problem, 'crs')] }
+    crs = reading.system
+  }
   try {
-    const geometries = parseShp(shps[0]![1], prj ? new TextDecoder().decode(prj) : false)
+    const geometries = parseShp(shps[0]![1], false)
     const records = parseDbf(dbf, dbfEncoding(dbf, part('.cpg')))
     const features = geometries.map((geometry, i) => ({ type: 'Feature', geometry, properties: records[i] ?? {} }))
-    return rowsFromFeatures(features, columns)
+    return { ...rowsFromFeatures(features, columns, lngLatOf(named ?? crs ?? 'wgs84')), ...(crs ? { crs } : {}) }
   } catch (error) {
     return { rows: [], problems: [fileProblem(`the Shapefile is not readable: ${error instanceof Error ? error.message : String(error)}`)] }
   }

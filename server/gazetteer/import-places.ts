@@ -2,7 +2,10 @@ import type pg from 'pg'
 import type { Actor } from '../audit/audit-repository.ts'
 import { appendAudit } from '../audit/audit-repository.ts'
 import { withTransaction, type Queryable } from '../db/transaction.ts'
-import type { LngLatSystem } from '../geo/to-wgs84.ts'
+import type { Geometry, Position } from 'geojson'
+import { readDivisionsExtent } from '../boundaries/markers-repository.ts'
+import type { CoordinateSystemId } from '../geo/coordinate-systems.ts'
+import { reportPointsOutsideDistrict } from '../geo/report-points-outside-district.ts'
 import { normalizeName } from './normalize-name.ts'
 import { readPlaceFile, type PlaceFileFormat, type PlaceFileProblem, type PlaceFileRow } from './read-place-table.ts'
 import { analyzePlaces, findPlacesByCodes, findPlacesByNames, readPlace } from './places-repository.ts'
@@ -11,7 +14,7 @@ import { PlaceFieldsError, savePlace } from './places-service.ts'
 export interface ImportRequest {
   bytes: Uint8Array
   format: PlaceFileFormat
-  coordinateSystem: LngLatSystem
+  coordinateSystem: CoordinateSystemId
   filename: string
   dryRun: boolean
 }
@@ -28,6 +31,13 @@ export interface ImportOutcome {
   /** Rows whose place code names an existing record, which they update. */
   updated: number
   problems: PlaceFileProblem[]
+  /**
+   * Rows with a point more than a kilometre outside the stored divisions
+   * ('lng' for a point, 'geometry' otherwise): a wrong coordinate system, or
+   * a place beyond the district. Listed on a dry run and a load; they do not
+   * make the file refused.
+   */
+  warnings: PlaceFileProblem[]
   /** The first rows as read, for a preview. */
   preview: { row: number; placeCode: string | null; standardName: string; category: string; divisionCodes: string[]; action: 'create' | 'update' }[]
 }
@@ -58,6 +68,7 @@ export async function importPlaces(pool: pg.Pool, actor: Actor, request: ImportR
     created: plans.filter((p) => !p.existing).length,
     updated: plans.filter((p) => p.existing).length,
     problems,
+    warnings: await findRowsOutsideDistrict(pool, reading.rows, request.format),
     preview: plans.slice(0, PREVIEW_ROWS).map(({ row, existing }) => ({
       row: row.row,
       placeCode: row.placeCode,
@@ -100,6 +111,37 @@ async function saveRow(tx: Queryable, actor: Actor, row: PlaceFileRow, existingI
   const existing = (await readPlace(tx, existingId))!
   const saved = await savePlace(tx, actor, existing, row.fields, { change: 'import' })
   if (saved === 'stale') throw new Error(`place ${existingId} changed during the import`)
+}
+
+function positionsOf(geometry: Geometry): Position[] {
+  switch (geometry.type) {
+    case 'Point':
+      return [geometry.coordinates]
+    case 'MultiPoint':
+    case 'LineString':
+      return geometry.coordinates
+    case 'MultiLineString':
+    case 'Polygon':
+      return geometry.coordinates.flat()
+    case 'MultiPolygon':
+      return geometry.coordinates.flat(2)
+    case 'GeometryCollection':
+      return geometry.geometries.flatMap(positionsOf)
+  }
+}
+
+/** Rows whose converted geometry reaches more than the margin outside the divisions ('lng' for a point from the lng/lat columns); none when no divisions are stored. */
+async function findRowsOutsideDistrict(db: Queryable, rows: PlaceFileRow[], format: PlaceFileFormat): Promise<PlaceFileProblem[]> {
+  const extent = await readDivisionsExtent(db)
+  if (!extent) return []
+  return reportPointsOutsideDistrict(
+    rows.map((r) => ({
+      row: r.row,
+      field: format !== 'geojson' && r.fields.geometry?.type === 'Point' ? 'lng' : 'geometry',
+      positions: r.fields.geometry ? positionsOf(r.fields.geometry) : [],
+    })),
+    extent,
+  )
 }
 
 /** Rows that would make a second record of a stored name in the same first division. */

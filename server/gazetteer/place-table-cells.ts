@@ -1,5 +1,6 @@
 import type { Geometry } from 'geojson'
-import { geometryToWgs84, type LngLatSystem } from '../geo/to-wgs84.ts'
+import { describeCoordinateSystem, type CoordinateSystemId } from '../geo/coordinate-systems.ts'
+import { geometryToWgs84 } from '../geo/to-wgs84.ts'
 import { validateGeometry, type GeometryTypeName } from '../geo/validate-geojson.ts'
 import { parsePlaceCode } from './place-code.ts'
 import { PLACE_CATEGORY_CLASSES, isPlaceCategoryClassId, type PlaceCategoryClassId } from './place-categories.ts'
@@ -105,9 +106,9 @@ const STATUS_WORDS = new Map<string, PlaceStatus>([
  * `from` to WGS 84 once they are well-formed GeoJSON.
  * Checks only what reading needs; run `validatePlaceFields` on the result.
  */
-export function readPlaceCells(cells: PlaceCells, from: LngLatSystem): PlaceCellsReading {
+export function readPlaceCells(cells: PlaceCells, from: CoordinateSystemId): PlaceCellsReading {
   const problems: CellProblem[] = []
-  const reader = new CellReader(cells, problems)
+  const reader = new CellReader(cells, problems, describeCoordinateSystem(from).kind === 'geographic')
   const fields = emptyPlaceFields()
   for (const key of TEXT_COLUMNS) fields[key] = reader.text(key)
   for (const key of DATE_COLUMNS) fields[key] = reader.date(key)
@@ -209,6 +210,8 @@ class CellReader {
   constructor(
     private readonly cells: PlaceCells,
     private readonly problems: CellProblem[],
+    /** False for Gauss–Krüger metres, whose range is checked once converted. */
+    private readonly lngLat: boolean,
   ) {}
 
   text(key: PlaceColumnKey): string {
@@ -464,7 +467,7 @@ class CellReader {
 
   /** The geometry when it is well-formed GeoJSON of an accepted type, else null with its problems reported. */
   private checkedGeometry(value: unknown, fieldOf: (path: string) => string): Geometry | null {
-    const problems = validateGeometry(value, { allowedTypes: GEOMETRY_TYPES, maxPositions: MAX_GEOMETRY_POSITIONS }, 'geometry')
+    const problems = validateGeometry(value, { allowedTypes: GEOMETRY_TYPES, maxPositions: MAX_GEOMETRY_POSITIONS, lngLat: this.lngLat }, 'geometry')
     for (const p of problems) {
       this.problems.push({ field: fieldOf(p.path), message: p.message, ...(p.coordinate ? { value: `[${p.coordinate.join(', ')}]` } : {}) })
     }

@@ -1,6 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
-import type { LngLatSystem } from '../geo/to-wgs84.ts'
+import type { CoordinateSystemId } from '../geo/coordinate-systems.ts'
 import { normalizeName } from './normalize-name.ts'
 import { PLACE_COLUMNS, REQUIRED_PLACE_COLUMNS, findPlaceColumn, type PlaceColumnKey } from './place-columns.ts'
 import type { PlaceFields } from './place-record.ts'
@@ -12,7 +12,7 @@ export type PlaceFileFormat = 'csv' | 'xlsx' | 'geojson'
 
 export interface PlaceFileOptions {
   /** The system the file's coordinates are in; they are converted to WGS 84. */
-  coordinateSystem: LngLatSystem
+  coordinateSystem: CoordinateSystemId
 }
 
 /** One data row (or GeoJSON feature) read into place fields, whether or not it has problems. */

@@ -63,6 +63,12 @@ export interface ValidateOptions {
   maxPositions?: number
   /** Look for polygon rings crossing themselves or each other; default true. */
   checkSelfIntersection?: boolean
+  /**
+   * Whether positions are longitude/latitude, checked against ±180°/±90°;
+   * default true. False for projected coordinates such as Gauss–Krüger
+   * metres, which are checked after conversion instead.
+   */
+  lngLat?: boolean
 }
 
 /**
@@ -93,6 +99,7 @@ interface Walk {
   member: string
   allowed: ReadonlySet<string> | null
   checkSelfIntersection: boolean
+  lngLat: boolean
 }
 
 /** A ring vertex: its position and its index in the submitted ring. */
@@ -207,6 +214,7 @@ function startWalk(options: ValidateOptions): Walk {
     member: '',
     allowed: options.allowedTypes ? new Set(options.allowedTypes) : null,
     checkSelfIntersection: options.checkSelfIntersection ?? true,
+    lngLat: options.lngLat ?? true,
   }
 }
 
@@ -457,6 +465,7 @@ function checkPosition(walk: Walk, value: unknown, path: string, label: string):
   const position = value as number[]
   const lng = position[0]!
   const lat = position[1]!
+  if (!walk.lngLat) return position
   if (lng < -180 || lng > 180) {
     const message = `the longitude ${lng} of ${label} is outside [-180, 180]${rangeHint(lng, lat)}`
     report(walk, `${path}[0]`, 'out-of-range', message, [lng, lat])

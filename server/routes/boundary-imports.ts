@@ -5,6 +5,7 @@ import { acceptBinaryBodies, binaryBodySchema } from '../plugins/binary-body.ts'
 import { ProblemSchema } from '../schemas/common.ts'
 import { BoundaryImportOutcomeSchema, BoundaryImportProblemSchema, BoundaryImportQuerySchema } from '../schemas/boundary-markers.ts'
 import { importBoundaries } from '../boundaries/import-boundaries.ts'
+import { coordinateSystemParam } from './coordinate-systems.ts'
 
 /** Content types an import file may be sent with; the format itself comes from `format`. */
 const IMPORT_MEDIA_TYPES = [
@@ -34,7 +35,7 @@ export const boundaryImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           tags: ['boundaries'],
           summary: 'Import boundary lines or markers',
           description:
-            'The body is the file (at most 30 MiB): GeoJSON, CSV (UTF-8 or GBK), XLSX, or a Shapefile as a .zip of .shp, .dbf, .prj and .cpg (GBK attributes are read). Markers are placed by lng/lat columns (or Point features), lines by a WKT column (or LineString features); headers may be English keys or Chinese. Coordinates in `crs` (WGS84, GCJ-02, BD-09) are stored as WGS84. With dryRun=true nothing is stored and every problem is listed by row and field; with dryRun=false every row is stored, or, when there is any problem, none (400 with the same list). A line whose code is stored updates it; a marker number already stored is a problem.',
+            'The body is the file (at most 30 MiB): GeoJSON, CSV (UTF-8 or GBK), XLSX, or a Shapefile as a .zip of .shp, .dbf, .prj and .cpg (GBK attributes are read). Markers are placed by lng/lat columns (or Point features), lines by a WKT column (or LineString features); headers may be English keys or Chinese. Coordinates in `crs` (WGS84, CGCS2000, GCJ-02, BD-09 or a CGCS2000 Gauss–Krüger zone EPSG:4491–4554; GET /api/coordinate-systems lists them) are stored as WGS84; without `crs` a Shapefile’s .prj says the system (WGS84, CGCS2000 or a Gauss–Krüger zone; any other is a problem) and other files are taken as WGS84. Points more than 1 km outside the stored divisions are problems. With dryRun=true nothing is stored and every problem is listed by row and field; with dryRun=false every row is stored, or, when there is any problem, none (400 with the same list). A line whose code is stored updates it; a marker number already stored is a problem.',
           ...binaryBodySchema(IMPORT_MEDIA_TYPES, 'The import file'),
           querystring: BoundaryImportQuerySchema,
           response: {
@@ -48,7 +49,8 @@ export const boundaryImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       async (request, reply) => {
         const { kind, format, crs, dryRun } = request.query
-        const outcome = await importBoundaries(app.database.pool, actorOf(request), { kind, format, crs: crs ?? 'wgs84', dryRun, bytes: request.body as Buffer })
+        const named = crs === undefined ? null : coordinateSystemParam('crs', crs)
+        const outcome = await importBoundaries(app.database.pool, actorOf(request), { kind, format, crs: named, dryRun, bytes: request.body as Buffer })
         if (!dryRun && outcome.problems.length > 0) {
           const first = outcome.problems[0]!
           return reply

@@ -6,6 +6,9 @@ import { ProblemSchema } from '../schemas/common.ts'
 import { GazetteerError } from '../gazetteer/gazetteer-errors.ts'
 import { importPlaces } from '../gazetteer/import-places.ts'
 import type { PlaceFileFormat } from '../gazetteer/read-place-table.ts'
+import { CoordinateSystemParamSchema } from '../schemas/coordinate-systems.ts'
+import { HttpError } from '../plugins/problem-errors.ts'
+import { coordinateSystemParam } from './coordinate-systems.ts'
 
 const FORMATS: Record<string, PlaceFileFormat> = {
   'text/csv': 'csv',
@@ -24,6 +27,7 @@ const ImportOutcomeSchema = Type.Object({
   created: Type.Integer(),
   updated: Type.Integer(),
   problems: Type.Array(ProblemRowSchema),
+  warnings: Type.Array(ProblemRowSchema, { description: 'Rows with a point more than 1 km outside the stored divisions: a wrong coordinate system, or a place outside the district. They do not stop a load.' }),
   preview: Type.Array(
     Type.Object({ row: Type.Integer(), placeCode: Type.Union([Type.String(), Type.Null()]), standardName: Type.String(), category: Type.String(), divisionCodes: Type.Array(Type.String()), action: Type.String() }),
   ),
@@ -45,12 +49,13 @@ export const gazetteerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           tags: ['gazetteer'],
           summary: 'Import place records from a CSV, XLSX or GeoJSON file',
           description:
-            'The body is the file (at most 30 MiB, 50,000 rows); its format from Content-Type (text/csv, the XLSX type, application/geo+json). CSV may be UTF-8 or GBK/GB18030. Coordinates may be WGS84, GCJ-02 or BD-09 (`coordinateSystem`) and are stored as WGS84. With dryRun=true nothing is stored and the answer lists every problem by row and field; with dryRun=false all rows are stored in one transaction, or, when there is any problem, none (400 with the same list). A row whose place code names a stored record updates it.',
+            'The body is the file (at most 30 MiB, 50,000 rows); its format from Content-Type (text/csv, the XLSX type, application/geo+json). CSV may be UTF-8 or GBK/GB18030. Coordinates may be in WGS84, CGCS2000, GCJ-02, BD-09 or a CGCS2000 Gauss–Krüger zone EPSG:4491–4554 (`coordinateSystem` or `crs`, default wgs84; GET /api/coordinate-systems lists them) and are stored as WGS84. Rows with a point more than 1 km outside the stored divisions are listed in `warnings` (they do not stop a load). With dryRun=true nothing is stored and the answer lists every problem by row and field; with dryRun=false all rows are stored in one transaction, or, when there is any problem, none (400 with the same list). A row whose place code names a stored record updates it.',
           ...binaryBodySchema(Object.keys(FORMATS), 'the import file'),
           querystring: Type.Object(
             {
               dryRun: Type.Boolean(),
-              coordinateSystem: Type.Optional(Type.Union([Type.Literal('wgs84'), Type.Literal('gcj02'), Type.Literal('bd09')], { default: 'wgs84' })),
+              coordinateSystem: Type.Optional(CoordinateSystemParamSchema),
+              crs: Type.Optional({ ...CoordinateSystemParamSchema, description: 'The same as coordinateSystem, under the name the boundary import uses' }),
               filename: Type.Optional(Type.String({ maxLength: 200 })),
             },
             { additionalProperties: false },
@@ -60,11 +65,14 @@ export const gazetteerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       async (request, reply) => {
         const format = FORMATS[mediaTypeOf(request.headers['content-type'])]!
-        const { dryRun, coordinateSystem, filename } = request.query
+        const { dryRun, coordinateSystem, crs, filename } = request.query
+        if (coordinateSystem !== undefined && crs !== undefined && coordinateSystem !== crs) {
+          throw new HttpError(400, `crs: give the coordinate system once, as crs or as coordinateSystem, not "${crs}" and "${coordinateSystem}"`)
+        }
         const outcome = await importPlaces(app.database.pool, actorOf(request), {
           bytes: request.body as Buffer,
           format,
-          coordinateSystem: coordinateSystem ?? 'wgs84',
+          coordinateSystem: crs !== undefined ? coordinateSystemParam('crs', crs) : coordinateSystem !== undefined ? coordinateSystemParam('coordinateSystem', coordinateSystem) : 'wgs84',
           filename: filename ?? `upload.${format}`,
           dryRun,
         })

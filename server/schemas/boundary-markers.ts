@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { CoordinateSystemParamSchema } from './coordinate-systems.ts'
 import { DocumentSchema, IdSchema, IsoDateSchema, NullableDateSchema, NullableNumberSchema, NullableStringSchema, VersionSchema } from './boundary-common.ts'
 
 const Id = IdSchema
@@ -91,13 +92,11 @@ export const MarkerUpdateSchema = Type.Object({ ...MarkerFields, version: Versio
 export type MarkerCreateInput = Static<typeof MarkerCreateSchema>
 export type MarkerUpdateInput = Static<typeof MarkerUpdateSchema>
 
-const Crs = Type.Union([Type.Literal('wgs84'), Type.Literal('gcj02'), Type.Literal('bd09')], { description: 'The coordinate system of the file; stored as WGS84' })
-
 export const BoundaryImportQuerySchema = Type.Object(
   {
     kind: Type.Union([Type.Literal('lines'), Type.Literal('markers')]),
     format: Type.Union([Type.Literal('geojson'), Type.Literal('csv'), Type.Literal('xlsx'), Type.Literal('shapefile')]),
-    crs: Type.Optional(Crs),
+    crs: Type.Optional(CoordinateSystemParamSchema),
     dryRun: Type.Boolean(),
   },
   { additionalProperties: false },

@@ -6,8 +6,10 @@ import { signInWithRoles, type SessionHeaders } from '../support/accounts.ts'
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/boundaries')
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name))
-/** The WGS84 points behind markers-gcj02.csv (see make-fixtures.ts). */
+/** The WGS84 points behind markers-gcj02.csv (see make-fixtures.ts), shifted with the formula in test/unit/geo/china-offset-reference.ts. */
 const CSV_POINTS_WGS84 = [[123.41587, 41.706], [123.41588, 41.709], [123.41586, 41.713]]
+/** WGS84 points and their Gauss–Krüger coordinates from PROJ (see make-fixtures.ts). */
+const GAUSS_KRUGER = JSON.parse(fixture('gauss-kruger-points.json').toString()) as Record<'csvMarkers' | 'shapefileMarkers', { wgs84: number[] }[]>
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 interface Outcome {
@@ -68,6 +70,50 @@ describe('importing and exporting boundary lines and markers', () => {
       expect(metresBetween([marker.lng, marker.lat], point)).toBeLessThan(1)
       expect(marker.referenceObjects).toHaveLength(3)
     })
+  })
+
+  it('imports markers in a CGCS2000 Gauss–Krüger zone to within a metre, with crs as an EPSG code', async () => {
+    const response = await upload('kind=markers&format=csv&crs=epsg:4550&dryRun=false', fixture('markers-gk-cm123e.csv'), 'text/csv')
+    expect(response.statusCode, response.body).toBe(201)
+    expect(response.json<Outcome>().created).toBe(3)
+    const stored = await markersByNumber()
+    GAUSS_KRUGER.csvMarkers.forEach(({ wgs84 }, i) => {
+      const marker = stored.get(`210190001003${String(61 + i).padStart(3, '0')}Q`)!
+      expect(metresBetween([marker.lng, marker.lat], wgs84)).toBeLessThan(1)
+    })
+  })
+
+  it('reads the Gauss–Krüger zone of a zipped Shapefile from its .prj when crs is not given', async () => {
+    const named = (await upload('kind=markers&format=shapefile&crs=wgs84&dryRun=true', fixture('markers-gk-zone41.zip'), 'application/zip')).json<Outcome>()
+    expect(named.problems.map((p) => [p.row, p.field])).toEqual([[1, 'geometry'], [2, 'geometry']])
+    const response = await upload('kind=markers&format=shapefile&dryRun=false', fixture('markers-gk-zone41.zip'), 'application/zip')
+    expect(response.statusCode, response.body).toBe(201)
+    const stored = await markersByNumber()
+    GAUSS_KRUGER.shapefileMarkers.forEach(({ wgs84 }, i) => {
+      const marker = stored.get(`210190001002${String(71 + i).padStart(3, '0')}Q`)!
+      expect(metresBetween([marker.lng, marker.lat], wgs84)).toBeLessThan(1)
+    })
+  })
+
+  it('refuses an unknown crs, naming it and what is accepted, and keeps the three old values', async () => {
+    const unknown = await upload('kind=markers&format=csv&crs=EPSG:2385&dryRun=true', fixture('markers-gcj02.csv'), 'text/csv')
+    expect(unknown.statusCode).toBe(400)
+    expect(unknown.json<{ detail: string }>().detail).toMatch(/^crs: .*"EPSG:2385".*wgs84.*gcj02.*bd09.*EPSG:4491–4554/)
+    for (const crs of ['wgs84', 'gcj02', 'bd09']) {
+      const dry = await upload(`kind=markers&format=csv&crs=${crs}&dryRun=true`, fixture('markers.xlsx'), XLSX)
+      expect(dry.statusCode, crs).toBe(200)
+    }
+  })
+
+  it('says the coordinate system looks wrong when the points land far outside the district', async () => {
+    const dry = (await upload('kind=markers&format=csv&crs=EPSG:4549&dryRun=true', fixture('markers-gk-cm123e.csv'), 'text/csv')).json<Outcome>()
+    // These numbers are stored by an earlier test, which is a problem of its own ('number').
+    const placed = dry.problems.filter((p) => p.field !== 'number')
+    expect(placed.map((p) => [p.row, p.field])).toEqual([[2, 'lng'], [3, 'lng'], [4, 'lng']])
+    expect(placed[0]!.message).toMatch(/km outside the district.*3 of 3 rows.*wrong coordinate system\?/)
+    const line = 'code,name,level,leftCode,rightCode,wkt\nFAR1,远线,乡级,210190001001,210190001002,"LINESTRING(123.395 41.709, 123.45 41.709)"\n'
+    const far = (await upload('kind=lines&format=csv&dryRun=true', line, 'text/csv')).json<Outcome>()
+    expect(far.problems).toEqual([expect.objectContaining({ row: 2, field: 'geometry', message: expect.stringMatching(/outside the district/) })])
   })
 
   it('imports a C/D/E triple from XLSX and GBK attributes from a zipped Shapefile', async () => {

@@ -7,6 +7,12 @@ import { signInWithRoles, type SessionHeaders } from '../support/accounts.ts'
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/gazetteer')
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name))
+/** WGS84 points and their CGCS2000 Gauss–Krüger coordinates from PROJ (see test/fixtures/boundaries/README.md). */
+const GAUSS_KRUGER_PLACES = (
+  JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../fixtures/boundaries/gauss-kruger-points.json'), 'utf8')) as {
+    places: { wgs84: [number, number]; 'EPSG:4529': [number, number]; 'EPSG:4550': [number, number] }[]
+  }
+).places
 const CSV = 'text/csv'
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -18,6 +24,7 @@ interface Outcome {
   created: number
   updated: number
   problems: { row: number; field: string; message: string }[]
+  warnings: { row: number; field: string; message: string }[]
 }
 
 describe('importing and exporting place records', () => {
@@ -93,6 +100,39 @@ describe('importing and exporting place records', () => {
     expect(rows[0]!.lng).toBeCloseTo(123.4612, 6)
     expect(shiftM).toBeGreaterThan(200)
     expect(shiftM).toBeLessThan(800)
+  })
+
+  it('converts CGCS2000 Gauss–Krüger coordinates to within a metre, and warns by row when the zone is wrong', async () => {
+    const csvIn = (system: 'EPSG:4529' | 'EPSG:4550', name: string) =>
+      Buffer.from(['标准名称,类别,经度,纬度', ...GAUSS_KRUGER_PLACES.map((p, i) => `${name}${i + 1},居民点,${p[system][0]},${p[system][1]}`)].join('\n') + '\n')
+    const wrongZone = (await upload(csvIn('EPSG:4550', '错带点'), CSV, 'dryRun=true&crs=EPSG:4549')).json() as Outcome
+    expect(wrongZone.warnings.map((w) => [w.row, w.field])).toEqual([[2, 'lng'], [3, 'lng'], [4, 'lng']])
+    expect(wrongZone.warnings[0]!.message).toMatch(/km outside the district.*wrong coordinate system\?/)
+
+    const loaded = await upload(csvIn('EPSG:4529', '高斯点'), CSV, 'dryRun=false&coordinateSystem=EPSG:4529')
+    expect(loaded.statusCode, loaded.body).toBe(201)
+    expect((loaded.json() as Outcome).warnings).toEqual([])
+    const distances = await t.db.pool.query<{ name: string; m: number }>(
+      `SELECT p.standard_name AS name, ST_Distance(p.geom::geography, ST_SetSRID(ST_MakePoint(k.lng, k.lat), 4326)::geography) AS m
+         FROM places p JOIN unnest($1::text[], $2::float8[], $3::float8[]) AS k(name, lng, lat) ON k.name = p.standard_name ORDER BY 1`,
+      [GAUSS_KRUGER_PLACES.map((_, i) => `高斯点${i + 1}`), GAUSS_KRUGER_PLACES.map((p) => p.wgs84[0]), GAUSS_KRUGER_PLACES.map((p) => p.wgs84[1])],
+    )
+    expect(distances.rows).toHaveLength(GAUSS_KRUGER_PLACES.length)
+    for (const row of distances.rows) expect(row.m, row.name).toBeLessThan(1)
+  })
+
+  it('refuses an unknown coordinate system by name, listing what is accepted, and keeps wgs84, gcj02 and bd09', async () => {
+    const body = Buffer.from('标准名称,类别,经度,纬度\n坐标系测试点,居民点,123.41,41.715\n')
+    for (const query of ['crs=EPSG:3857', 'coordinateSystem=beijing54']) {
+      const refused = await upload(body, CSV, `dryRun=true&${query}`)
+      expect(refused.statusCode, query).toBe(400)
+      expect(refused.json().detail).toMatch(new RegExp(`^${query.split('=')[0]}: Unknown coordinate system .*wgs84.*gcj02.*bd09.*EPSG:4491–4554`))
+    }
+    for (const system of ['wgs84', 'gcj02', 'bd09']) {
+      const dry = await upload(body, CSV, `dryRun=true&coordinateSystem=${system}`)
+      expect(dry.statusCode, system).toBe(200)
+      expect((dry.json() as Outcome).problems, system).toEqual([])
+    }
   })
 
   it('refuses files of other types and bodies that are not what they claim', async () => {

@@ -523,3 +523,12 @@ function damage(root: unknown, prng: Prng, junk: readonly unknown[]): void {
     node = child
   }
 }
+
+describe('validateGeometry with projected coordinates', () => {
+  it('skips the longitude/latitude range with lngLat: false and still checks the shape', () => {
+    const metres = { type: 'LineString', coordinates: [[41_534_612, 4_619_232], [41_534_700, 4_619_300]] }
+    expect(validateGeometry(metres).map((p) => p.code)).toContain('out-of-range')
+    expect(validateGeometry(metres, { lngLat: false })).toEqual([])
+    expect(validateGeometry({ type: 'LineString', coordinates: [[41_534_612, 4_619_232]] }, { lngLat: false })).not.toEqual([])
+  })
+})
