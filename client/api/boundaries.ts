@@ -23,6 +23,7 @@ import type {
   MarkerSchema,
   ReferenceObjectSchema,
 } from '../../server/schemas/boundary-markers.ts'
+import type { CoordinateSystemId } from './coordinate-systems.ts'
 import { getJson, sendFile, sendJson, withQuery } from './http.ts'
 
 /** The levels a boundary line may have, from the highest. */
@@ -315,11 +316,12 @@ export function importFormatOf(filename: string): BoundaryImportFormat | null {
 
 /**
  * Sends a file of lines or markers. A dry run stores nothing and lists every
- * problem by row and field; a real run stores every row or none.
+ * problem by row and field; a real run stores every row or none. Without
+ * `crs` a Shapefile's .prj names the coordinate system (other files are WGS84).
  */
 export function importBoundaries(
   file: File,
-  options: { kind: BoundaryImportKind; format: BoundaryImportFormat; crs: 'wgs84' | 'gcj02' | 'bd09'; dryRun: boolean },
+  options: { kind: BoundaryImportKind; format: BoundaryImportFormat; crs: CoordinateSystemId | undefined; dryRun: boolean },
   signal?: AbortSignal,
 ): Promise<BoundaryImportOutcome> {
   const path = withQuery('/api/boundaries/imports', options)

@@ -1,10 +1,5 @@
+import type { CoordinateSystemId } from './coordinate-systems.ts'
 import { sendFile, withQuery } from './http.ts'
-
-/** The coordinate systems an import may be in; everything is stored as WGS84. */
-export type CoordinateSystem = 'wgs84' | 'gcj02' | 'bd09'
-
-/** Every coordinate system, in the order forms offer them. */
-export const COORDINATE_SYSTEMS: readonly CoordinateSystem[] = ['wgs84', 'gcj02', 'bd09']
 
 /** One thing wrong with an import file: its row (1 for the first data row) and field. */
 export interface ImportProblem {
@@ -25,6 +20,8 @@ export interface ImportOutcome {
   created: number
   updated: number
   problems: ImportProblem[]
+  /** Rows with a point more than 1 km outside the district: worth a look (a wrong coordinate system?), but they do not stop a load. */
+  warnings: ImportProblem[]
   preview: { row: number; placeCode: string | null; standardName: string; category: string; divisionCodes: string[]; action: string }[]
 }
 
@@ -46,7 +43,7 @@ export function importMediaType(filename: string): string | null {
  * lists every problem; a real run stores every row or, when anything is
  * wrong, none (400 with the same `problems`).
  */
-export function importPlaces(file: File, options: { dryRun: boolean; coordinateSystem: CoordinateSystem }, signal?: AbortSignal): Promise<ImportOutcome> {
+export function importPlaces(file: File, options: { dryRun: boolean; coordinateSystem: CoordinateSystemId }, signal?: AbortSignal): Promise<ImportOutcome> {
   const mediaType = importMediaType(file.name) ?? (file.type || 'application/octet-stream')
   const path = withQuery('/api/gazetteer/imports', { dryRun: options.dryRun, coordinateSystem: options.coordinateSystem, filename: file.name })
   return sendFile<ImportOutcome>(path, file, mediaType, signal)

@@ -942,6 +942,8 @@ export const en: Messages = {
   'gazetteer.import.crs.wgs84': 'WGS84',
   'gazetteer.import.crs.gcj02': 'GCJ-02 (Amap, Tencent)',
   'gazetteer.import.crs.bd09': 'BD-09 (Baidu)',
+  'gazetteer.import.crs.fromPrj': 'From the .prj file',
+  'gazetteer.import.crs.gaussKruger': 'CGCS2000 Gauss–Krüger zones (metres)',
   'gazetteer.import.unreadable': 'Only .csv, .xlsx, .geojson or .json files can be imported',
   'gazetteer.import.check': 'Dry run',
   'gazetteer.import.checking': 'Checking…',
@@ -961,6 +963,9 @@ export const en: Messages = {
   'gazetteer.import.field': 'Field',
   'gazetteer.import.message': 'Problem',
   'gazetteer.import.value': 'Value',
+  'gazetteer.import.warnings': 'Warnings',
+  'gazetteer.import.warning': 'Warning',
+  'gazetteer.import.warningsNote': 'Rows with a point more than 1 km outside the district: {count}. The coordinate system may be wrong, or the place may lie outside the district. Warnings do not stop the import; please check them.',
   'gazetteer.import.done': 'Imported: {created} new, {updated} updated',
 
   'gazetteer.cases.title': 'Naming cases',

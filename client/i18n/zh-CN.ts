@@ -944,6 +944,8 @@ export const zhCN = {
   'gazetteer.import.crs.wgs84': 'WGS84',
   'gazetteer.import.crs.gcj02': 'GCJ-02（高德、腾讯）',
   'gazetteer.import.crs.bd09': 'BD-09（百度）',
+  'gazetteer.import.crs.fromPrj': '从 .prj 读取',
+  'gazetteer.import.crs.gaussKruger': 'CGCS2000 高斯–克吕格投影（米）',
   'gazetteer.import.unreadable': '只能导入 .csv、.xlsx、.geojson 或 .json 文件',
   'gazetteer.import.check': '试导入检查',
   'gazetteer.import.checking': '正在检查…',
@@ -963,6 +965,9 @@ export const zhCN = {
   'gazetteer.import.field': '字段',
   'gazetteer.import.message': '问题',
   'gazetteer.import.value': '值',
+  'gazetteer.import.warnings': '警告',
+  'gazetteer.import.warning': '警告',
+  'gazetteer.import.warningsNote': '有 {count} 行的位置在辖区外 1 公里以上：可能是坐标系选错了，也可能地点确在辖区外。这些警告不影响导入，请核对。',
   'gazetteer.import.done': '已导入：新增 {created} 条，更新 {updated} 条',
 
   'gazetteer.cases.title': '申报案件',
