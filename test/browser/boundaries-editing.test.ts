@@ -165,7 +165,11 @@ describe.skipIf(!hasChromium)('boundary editing in a real browser: markers, deri
 
     const row = page.locator(`[data-testid="division-row"][data-code="${community.code}"]`)
     await page.waitForSelector(`[data-testid="division-rows"][data-as-of="${today.asOf}"]`, { state: 'attached', timeout: 15_000 })
-    await row.waitFor({ timeout: 15_000 })
+    // The list reloads after the event is recorded; until then it shows the old name.
+    await page
+      .locator(`[data-testid="division-row"][data-code="${community.code}"][data-name="${NEW_NAME}"]`)
+      .waitFor({ timeout: 15_000 })
+      .catch(() => undefined)
     expect(await row.getAttribute('data-name'), 'today the community has its new name').toBe(NEW_NAME)
     await screenshot('renamed')
 
