@@ -37,6 +37,8 @@ import { divisionRoutes } from './routes/divisions.ts'
 import { boundaryLineRoutes } from './routes/boundary-lines.ts'
 import { boundaryMarkerRoutes } from './routes/boundary-markers.ts'
 import { boundaryImportRoutes } from './routes/boundary-imports.ts'
+import { datasetRoutes } from './routes/datasets.ts'
+import { layerImportRoutes } from './routes/layer-imports.ts'
 import { boundaryInspectionRoutes } from './routes/boundary-inspections.ts'
 import { boundaryCustodyRoutes } from './routes/boundary-custodies.ts'
 import { boundaryDocumentRoutes } from './routes/boundary-documents.ts'
@@ -179,6 +181,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(boundaryLineRoutes)
   await app.register(boundaryMarkerRoutes)
   await app.register(boundaryImportRoutes)
+  await app.register(datasetRoutes)
+  await app.register(layerImportRoutes)
   await app.register(boundaryInspectionRoutes)
   await app.register(boundaryCustodyRoutes)
   await app.register(boundaryDocumentRoutes)

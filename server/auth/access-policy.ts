@@ -16,6 +16,8 @@ const placeEditor = ['place_name_editor'] as const
 const placeApprover = ['place_name_approver'] as const
 const placeStaff = ['place_name_editor', 'place_name_approver'] as const
 const boundaryEditor = ['boundary_editor', 'admin'] as const
+/** Who loads a department's facilities, compounds and divisions from files. */
+const dataEditor = ['planner', 'admin'] as const
 
 /**
  * Every API endpoint and who may call it, in one table, so the whole
@@ -145,6 +147,16 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/boundaries/markers': boundaryEditor,
   'PUT /api/boundaries/markers/:id': boundaryEditor,
   'POST /api/boundaries/imports': boundaryEditor,
+
+  'GET /api/datasets': 'read',
+  'GET /api/datasets/:id/features': 'read',
+  'POST /api/layer-imports/inspect': dataEditor,
+  'POST /api/layer-imports': dataEditor,
+  'GET /api/layer-imports/:id': dataEditor,
+  'DELETE /api/layer-imports/:id': dataEditor,
+  'GET /api/import-mappings': dataEditor,
+  'PUT /api/import-mappings': dataEditor,
+  'DELETE /api/import-mappings/:id': dataEditor,
   'GET /api/boundaries/inspections': 'read',
   'GET /api/boundaries/inspections/:id': 'read',
   'POST /api/boundaries/inspections': boundaryEditor,
@@ -176,3 +188,11 @@ export function accessFor(method: string, url: string): Access | undefined {
 
 /** Whether a method changes state and so needs a CSRF token. */
 export const isWriteMethod = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method)
+
+/**
+ * Routes that may take the user from a session resolved in the last ten
+ * seconds instead of reading it again (server/auth/recent-sessions.ts):
+ * polling and cancelling an import, which must answer while the import's
+ * transaction holds the embedded database's only connection.
+ */
+export const REUSE_RECENT_SESSION: ReadonlySet<string> = new Set(['GET /api/layer-imports/:id', 'DELETE /api/layer-imports/:id'])

@@ -1,14 +1,10 @@
-import { parse as parseCsv } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
 import type { Geometry, Position } from 'geojson'
-import { parseDbf, parseShp } from 'shpjs'
 import { describeCoordinateSystem, type CoordinateSystemId } from '../geo/coordinate-systems.ts'
-import { readPrjCoordinateSystem } from '../geo/read-prj.ts'
 import { geometryToWgs84, positionToWgs84 } from '../geo/to-wgs84.ts'
 import { describeProblems, validateGeometry } from '../geo/validate-geojson.ts'
-import { LINE_COLUMNS, LINE_LEVEL_NAMES, MARKER_COLUMNS, MARKER_CONDITION_NAMES, findColumn, type LineColumnKey, type MarkerColumnKey } from './boundary-columns.ts'
+import { readFeatureTable, SpreadsheetError, type FeatureTable } from '../imports/read-feature-table.ts'
+import { LINE_COLUMNS, LINE_LEVEL_NAMES, MARKER_COLUMNS, MARKER_CONDITION_NAMES, findColumn } from './boundary-columns.ts'
 import { isMarkerTypeCode, parseMarkerNumber, type MarkerTypeCode } from './marker-number.ts'
-import { readZip } from './read-zip.ts'
 
 export type BoundaryFileFormat = 'geojson' | 'csv' | 'xlsx' | 'shapefile'
 export type BoundaryImportKind = 'lines' | 'markers'
@@ -74,13 +70,6 @@ interface RawRow {
   geometry: Geometry | null
 }
 
-interface RawTable {
-  rows: RawRow[]
-  problems: BoundaryFileProblem[]
-  /** The system a Shapefile's .prj names, when the caller named none. */
-  crs?: CoordinateSystemId
-}
-
 const fileProblem = (message: string, field = ''): BoundaryFileProblem => ({ row: 0, field, message })
 
 /**
@@ -89,40 +78,67 @@ const fileProblem = (message: string, field = ''): BoundaryFileProblem => ({ row
  * are numbered as in the spreadsheet (header = row 1), markers placed by
  * lng/lat columns and lines by a WKT column (LINESTRING or
  * MULTILINESTRING). Headers may be the English keys or the Chinese ones of
- * {@link LINE_COLUMNS} / {@link MARKER_COLUMNS}. A Shapefile comes as a
- * .zip with .shp, .dbf, optional .prj and .cpg (the .dbf's encoding;
- * without one, UTF-8 is tried and GBK taken when the text is not UTF-8).
- * Coordinates are converted from `crs` to WGS 84; when it is null, from
- * the system a Shapefile's .prj names (see {@link readPrjCoordinateSystem};
- * one it does not know is a problem of the file), else from WGS 84. Gauss–Krüger positions are
+ * {@link LINE_COLUMNS} / {@link MARKER_COLUMNS}. The file is read by
+ * {@link readFeatureTable} (a Shapefile as a .zip with .shp, .dbf, optional
+ * .prj and .cpg). Coordinates are converted from `crs` to WGS 84; when it
+ * is null, from the system a Shapefile's .prj names (one it does not know
+ * is a problem of the file), else from WGS 84. Gauss–Krüger positions are
  * [easting, northing] in metres. Never throws on bad input: every problem
  * names its row and field, and only rows without problems are returned.
  */
 export async function readBoundaryFile(bytes: Uint8Array, format: BoundaryFileFormat, kind: 'lines', crs: CoordinateSystemId | null): Promise<BoundaryFileReading<LineFileRow>>
 export async function readBoundaryFile(bytes: Uint8Array, format: BoundaryFileFormat, kind: 'markers', crs: CoordinateSystemId | null): Promise<BoundaryFileReading<MarkerFileRow>>
 export async function readBoundaryFile(bytes: Uint8Array, format: BoundaryFileFormat, kind: BoundaryImportKind, named: CoordinateSystemId | null): Promise<BoundaryFileReading<LineFileRow | MarkerFileRow>> {
-  const columns = kind === 'lines' ? LINE_COLUMNS : MARKER_COLUMNS
-  const lngLatOf = (id: CoordinateSystemId) => describeCoordinateSystem(id).kind === 'geographic'
-  let table: RawTable
-  if (format === 'csv') table = readCsv(bytes, columns)
-  else if (format === 'xlsx') table = await readXlsx(bytes, columns)
-  else if (format === 'geojson') table = readGeoJson(bytes, columns, lngLatOf(named ?? 'wgs84'))
-  else table = await readShapefile(bytes, columns, named, lngLatOf)
-  const crs = named ?? table.crs ?? 'wgs84'
-  if (table.rows.length > MAX_BOUNDARY_FILE_ROWS) {
-    return { rowCount: table.rows.length, rows: [], problems: [fileProblem(`the file has ${table.rows.length} rows; at most ${MAX_BOUNDARY_FILE_ROWS} can be imported at once`)] }
+  const table = await readFeatureTable(bytes, format, named)
+  const crs = named ?? table.prjCrs ?? 'wgs84'
+  const { rows: rawRows, problems } = keyRows(table, kind === 'lines' ? LINE_COLUMNS : MARKER_COLUMNS, format === 'csv' || format === 'xlsx')
+  if (rawRows.length > MAX_BOUNDARY_FILE_ROWS) {
+    return { rowCount: rawRows.length, rows: [], problems: [fileProblem(`the file has ${rawRows.length} rows; at most ${MAX_BOUNDARY_FILE_ROWS} can be imported at once`)] }
   }
-  if (table.rows.length === 0 && table.problems.length === 0) table.problems.push(fileProblem('the file has no rows'))
-  const problems = [...table.problems]
+  if (rawRows.length === 0 && problems.length === 0) problems.push(fileProblem('the file has no rows'))
   const rows: (LineFileRow | MarkerFileRow)[] = []
-  for (const raw of table.rows) {
+  for (const raw of rawRows) {
     const rowProblems: BoundaryFileProblem[] = []
     const add = (field: string, message: string) => rowProblems.push({ row: raw.row, field, message })
     const row = kind === 'lines' ? lineRowOf(raw, crs, add) : markerRowOf(raw, crs, add)
     problems.push(...rowProblems)
     if (rowProblems.length === 0 && row) rows.push(row)
   }
-  return { rowCount: table.rows.length, rows, problems }
+  return { rowCount: rawRows.length, rows, problems }
+}
+
+/**
+ * The table's rows with cells keyed by column (spreadsheet errors read as
+ * empty), leaving out rows the table already found a problem in. A
+ * spreadsheet's unknown headers are problems of the file; a feature's
+ * properties the import does not read are ignored, as exports carry
+ * read-only fields (id, lengthM, status, …), but a feature must have a
+ * geometry.
+ */
+function keyRows(table: FeatureTable, columns: Readonly<Record<string, readonly string[]>>, spreadsheet: boolean): { rows: RawRow[]; problems: BoundaryFileProblem[] } {
+  const problems: BoundaryFileProblem[] = [...table.problems]
+  const keys = new Map<string, string>()
+  for (const header of table.headers) {
+    const key = findColumn(columns, header)
+    if (key !== undefined) keys.set(header, key)
+    else if (spreadsheet) problems.push(fileProblem(`"${header}" is not a known column; use ${Object.keys(columns).join(', ')} or their Chinese headers`, header))
+  }
+  const refused = new Set(table.problems.map((p) => p.row))
+  const rows: RawRow[] = []
+  for (const { row, cells: byHeader, geometry } of table.rows) {
+    if (refused.has(row)) continue
+    if (!spreadsheet && geometry === null) {
+      problems.push({ row, field: 'geometry', message: 'the feature has no geometry' })
+      continue
+    }
+    const cells: Record<string, unknown> = {}
+    for (const [header, value] of Object.entries(byHeader)) {
+      const key = keys.get(header)
+      if (key !== undefined) cells[key] = value instanceof SpreadsheetError ? null : value
+    }
+    rows.push({ row, cells, geometry })
+  }
+  return { rows, problems }
 }
 
 type Add = (field: string, message: string) => void
@@ -378,178 +394,3 @@ export function parseLineWkt(wkt: string): Geometry | string {
   return { type: 'MultiLineString', coordinates: parts as Position[][] }
 }
 
-type Columns = Readonly<Record<string, readonly string[]>>
-
-/** Rows from a header and data rows, keyed by column; unknown headers are problems of row 0. */
-function rowsFromGrid(grid: readonly (readonly unknown[])[], columns: Columns, firstRow: number): RawTable {
-  const headers = (grid[0] ?? []).map((h) => text(h))
-  if (headers.every((h) => h === '')) return { rows: [], problems: [fileProblem('the file has no header row naming the columns')] }
-  const problems: BoundaryFileProblem[] = []
-  const keys = headers.map((header) => {
-    if (header === '') return undefined
-    const key = findColumn(columns, header)
-    if (key === undefined) problems.push(fileProblem(`"${header}" is not a known column; use ${Object.keys(columns).join(', ')} or their Chinese headers`, header))
-    return key
-  })
-  const rows: RawRow[] = []
-  grid.slice(1).forEach((values, i) => {
-    if (values.every((v) => text(v) === '')) return
-    const cells: Record<string, unknown> = {}
-    values.forEach((value, col) => {
-      const key = keys[col]
-      if (key !== undefined) cells[key] = value
-    })
-    rows.push({ row: i + firstRow, cells, geometry: null })
-  })
-  return { rows, problems }
-}
-
-function decodeText(bytes: Uint8Array): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    try {
-      return new TextDecoder('gb18030', { fatal: true }).decode(bytes)
-    } catch {
-      return null
-    }
-  }
-}
-
-function readCsv(bytes: Uint8Array, columns: Columns): RawTable {
-  const decoded = decodeText(bytes)
-  if (decoded === null) return { rows: [], problems: [fileProblem('the file is neither UTF-8 nor GBK text')] }
-  try {
-    const grid = parseCsv(decoded.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][]
-    return rowsFromGrid(grid, columns, 2)
-  } catch (error) {
-    return { rows: [], problems: [fileProblem(`the file is not readable as CSV: ${error instanceof Error ? error.message : String(error)}`)] }
-  }
-}
-
-async function readXlsx(bytes: Uint8Array, columns: Columns): Promise<RawTable> {
-  const workbook = new ExcelJS.Workbook()
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer)
-  } catch (error) {
-    return { rows: [], problems: [fileProblem(`the file is not a readable XLSX workbook: ${error instanceof Error ? error.message : String(error)}`)] }
-  }
-  const sheet = workbook.worksheets[0]
-  if (!sheet) return { rows: [], problems: [fileProblem('the workbook has no worksheet')] }
-  const grid: unknown[][] = []
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r)
-    const values: unknown[] = []
-    for (let c = 1; c <= row.cellCount; c++) values.push(plainCellValue(row.getCell(c).value))
-    grid.push(values)
-  }
-  return rowsFromGrid(grid, columns, 2)
-}
-
-function plainCellValue(value: ExcelJS.CellValue): unknown {
-  if (value === null || value === undefined) return null
-  if (typeof value !== 'object' || value instanceof Date) return value
-  if ('richText' in value) return value.richText.map((run) => run.text).join('')
-  if ('formula' in value || 'sharedFormula' in value) return plainCellValue((value.result ?? null) as ExcelJS.CellValue)
-  if ('hyperlink' in value) return plainCellValue(value.text as ExcelJS.CellValue)
-  return null
-}
-
-/** Rows from GeoJSON-like features: properties by column, geometry kept. */
-function rowsFromFeatures(features: readonly unknown[], columns: Columns, lngLat: boolean): RawTable {
-  const problems: BoundaryFileProblem[] = []
-  const unknown = new Set<string>()
-  const rows: RawRow[] = []
-  features.forEach((feature, i) => {
-    const row = i + 1
-    if (typeof feature !== 'object' || feature === null || (feature as { type?: unknown }).type !== 'Feature') {
-      problems.push({ row, field: '', message: `feature ${row} is not a GeoJSON Feature` })
-      return
-    }
-    const { properties, geometry } = feature as { properties?: unknown; geometry?: unknown }
-    const cells: Record<string, unknown> = {}
-    if (typeof properties === 'object' && properties !== null) {
-      for (const [name, value] of Object.entries(properties)) {
-        const key = findColumn(columns, name)
-        if (key !== undefined) cells[key] = value
-        else unknown.add(name)
-      }
-    }
-    if (geometry === null || geometry === undefined) {
-      problems.push({ row, field: 'geometry', message: 'the feature has no geometry' })
-      return
-    }
-    const geometryProblems = validateGeometry(geometry, { lngLat })
-    if (geometryProblems.length > 0) {
-      problems.push({ row, field: 'geometry', message: describeProblems(geometryProblems, 3) })
-      return
-    }
-    rows.push({ row, cells, geometry: geometry as Geometry })
-  })
-  // Exports carry read-only fields (id, lengthM, status, …): properties the import does not read are ignored, not refused.
-  void unknown
-  return { rows, problems }
-}
-
-function readGeoJson(bytes: Uint8Array, columns: Columns, lngLat: boolean): RawTable {
-  const decoded = decodeText(bytes)
-  if (decoded === null) return { rows: [], problems: [fileProblem('the file is neither UTF-8 nor GBK text')] }
-  let document: unknown
-  try {
-    document = JSON.parse(decoded.replace(/^\uFEFF/, ''))
-  } catch (error) {
-    return { rows: [], problems: [fileProblem(`the file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`)] }
-  }
-  const features = (document as { type?: unknown; features?: unknown } | null)?.type === 'FeatureCollection' ? (document as { features: unknown }).features : null
-  if (!Array.isArray(features)) return { rows: [], problems: [fileProblem('expected a GeoJSON FeatureCollection with a features array')] }
-  return rowsFromFeatures(features, columns, lngLat)
-}
-
-/** The text encoding of a .dbf: its .cpg when there is one, else UTF-8 when its bytes are valid UTF-8, else GBK. */
-export function dbfEncoding(dbf: Uint8Array, cpg: Uint8Array | undefined): string {
-  const declared = cpg ? new TextDecoder().decode(cpg).trim() : ''
-  if (declared !== '') return /^(936|cp936|ansi 936)$/i.test(declared) ? 'gbk' : declared
-  // Language driver 0x4D/0x7A: code page 936 (GBK).
-  if (dbf[29] === 0x4d || dbf[29] === 0x7a) return 'gbk'
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(dbf.subarray(32))
-    return 'utf-8'
-  } catch {
-    return 'gbk'
-  }
-}
-
-/**
- * The features of a zipped Shapefile, in the caller's system when it named
- * one, else in the one its .prj names (WGS 84 without a .prj).
- */
-async function readShapefile(bytes: Uint8Array, columns: Columns, named: CoordinateSystemId | null, lngLatOf: (id: CoordinateSystemId) => boolean): Promise<RawTable> {
-  let files: Map<string, Uint8Array>
-  try {
-    files = await readZip(bytes)
-  } catch (error) {
-    return { rows: [], problems: [fileProblem(`a Shapefile is sent as a .zip of its .shp, .dbf, .prj and .cpg: ${error instanceof Error ? error.message : String(error)}`)] }
-  }
-  const byExtension = (extension: string) => [...files].filter(([name]) => name.toLowerCase().endsWith(extension) && !name.includes('__MACOSX'))
-  const shps = byExtension('.shp')
-  if (shps.length !== 1) return { rows: [], problems: [fileProblem(shps.length === 0 ? 'the .zip holds no .shp file' : `the .zip holds ${shps.length} .shp files; send one layer per file`)] }
-  const base = shps[0]![0].slice(0, -4).toLowerCase()
-  const part = (extension: string) => [...files].find(([name]) => name.toLowerCase() === base + extension)?.[1]
-  const dbf = part('.dbf')
-  if (!dbf) return { rows: [], problems: [fileProblem('the .zip has no .dbf beside its .shp: the attributes are missing')] }
-  const prj = part('.prj')
-  let crs: CoordinateSystemId | undefined
-  if (named === null && prj) {
-    const reading = readPrjCoordinateSystem(new TextDecoder().decode(prj))
-    if ('problem' in reading) return { rows: [], problems: [fileProblem(reading.problem, 'crs')] }
-    crs = reading.system
-  }
-  try {
-    const geometries = parseShp(shps[0]![1], false)
-    const records = parseDbf(dbf, dbfEncoding(dbf, part('.cpg')))
-    const features = geometries.map((geometry, i) => ({ type: 'Feature', geometry, properties: records[i] ?? {} }))
-    return { ...rowsFromFeatures(features, columns, lngLatOf(named ?? crs ?? 'wgs84')), ...(crs ? { crs } : {}) }
-  } catch (error) {
-    return { rows: [], problems: [fileProblem(`the Shapefile is not readable: ${error instanceof Error ? error.message : String(error)}`)] }
-  }
-}

@@ -2,6 +2,7 @@ import type { Geometry } from 'geojson'
 import { describeCoordinateSystem, type CoordinateSystemId } from '../geo/coordinate-systems.ts'
 import { geometryToWgs84 } from '../geo/to-wgs84.ts'
 import { validateGeometry, type GeometryTypeName } from '../geo/validate-geojson.ts'
+import { SpreadsheetError } from '../imports/read-feature-table.ts'
 import { parsePlaceCode } from './place-code.ts'
 import { PLACE_CATEGORY_CLASSES, isPlaceCategoryClassId, type PlaceCategoryClassId } from './place-categories.ts'
 import type { PlaceColumnKey } from './place-columns.ts'
@@ -23,11 +24,6 @@ export interface PlaceCell {
 }
 
 export type PlaceCells = Partial<Record<PlaceColumnKey, PlaceCell>>
-
-/** A spreadsheet cell showing an error such as `#N/A` instead of a value; reported as a problem wherever it appears. */
-export class SpreadsheetError {
-  constructor(readonly code: string) {}
-}
 
 /** A cell that could not be read: `field` is the column's key, `value` the cell as text. */
 export interface CellProblem {

@@ -1,10 +1,9 @@
-import { parse as parseCsv } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
 import type { CoordinateSystemId } from '../geo/coordinate-systems.ts'
+import { NO_HEADER_ROW, decodeText, readFeatureTable } from '../imports/read-feature-table.ts'
 import { normalizeName } from './normalize-name.ts'
 import { PLACE_COLUMNS, REQUIRED_PLACE_COLUMNS, findPlaceColumn, type PlaceColumnKey } from './place-columns.ts'
 import type { PlaceFields } from './place-record.ts'
-import { SpreadsheetError, readPlaceCells, type PlaceCells } from './place-table-cells.ts'
+import { readPlaceCells, type PlaceCells } from './place-table-cells.ts'
 import { unguardFormula } from './spreadsheet-formula-guard.ts'
 import { validatePlaceFields } from './validate-place-fields.ts'
 
@@ -75,7 +74,7 @@ export async function readPlaceFile(
   format: PlaceFileFormat,
   options: PlaceFileOptions,
 ): Promise<PlaceFileReading> {
-  const table = format === 'csv' ? readCsvTable(bytes) : format === 'xlsx' ? await readXlsxTable(bytes) : readGeoJsonTable(bytes)
+  const table = format === 'geojson' ? readGeoJsonTable(bytes) : await readSpreadsheetTable(bytes, format)
   if (table.rows.length > MAX_PLACE_FILE_ROWS) {
     return {
       encoding: table.encoding,
@@ -119,109 +118,59 @@ function findDuplicate(firstRowByKey: Map<string, number>, fields: PlaceFields, 
   }
 }
 
-function readCsvTable(bytes: Uint8Array): Table {
-  const decoded = decodeText(bytes)
-  if ('problem' in decoded) return { encoding: null, rows: [], problems: [decoded.problem] }
-  let records: string[][]
-  try {
-    records = parseCsv(decoded.text, { relax_column_count: true }) as string[][]
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    return { encoding: decoded.encoding, rows: [], problems: [fileProblem('', `the file is not readable as CSV: ${reason}`)] }
-  }
-  const grid = records.map((record) => record.map(unguardFormula))
-  const { rows, problems } = gridToRows(grid)
-  return { encoding: decoded.encoding, rows, problems }
-}
-
-async function readXlsxTable(bytes: Uint8Array): Promise<Table> {
-  const workbook = new ExcelJS.Workbook()
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer)
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    return { encoding: null, rows: [], problems: [fileProblem('', `the file is not a readable XLSX workbook: ${reason}`)] }
-  }
-  const sheet = workbook.worksheets[0]
-  if (sheet === undefined) return { encoding: null, rows: [], problems: [fileProblem('', 'the workbook has no worksheet')] }
-  const grid: unknown[][] = []
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r)
-    const values: unknown[] = []
-    for (let c = 1; c <= row.cellCount; c++) values.push(plainCellValue(row.getCell(c).value))
-    grid.push(values)
-  }
-  const { rows, problems } = gridToRows(grid)
-  return { encoding: null, rows, problems }
-}
-
-/** A cell's value without exceljs' wrappers: rich text joined, a formula's result, a hyperlink's text. */
-function plainCellValue(value: ExcelJS.CellValue): unknown {
-  if (value === null || value === undefined) return null
-  if (typeof value !== 'object' || value instanceof Date) return value
-  if ('error' in value) return new SpreadsheetError(String(value.error))
-  if ('richText' in value) return value.richText.map((run) => run.text).join('')
-  if ('formula' in value || 'sharedFormula' in value) return plainCellValue((value.result ?? null) as ExcelJS.CellValue)
-  if ('hyperlink' in value) return plainCellValue(value.text as ExcelJS.CellValue)
-  return null
-}
-
 /**
- * Rows of cells from a grid whose first row is the header; grid row i is
- * spreadsheet row i + 1.
+ * The rows of a CSV or XLSX file (read by `readFeatureTable`) with cells
+ * keyed by place column; CSV text cells lose the apostrophe that guards a
+ * formula (see {@link unguardFormula}).
  */
-function gridToRows(grid: readonly (readonly unknown[])[]): Omit<Table, 'encoding'> {
-  const headerRow = grid[0] ?? []
-  const headers = headerRow.map((cell) => (isBlank(cell) ? '' : String(cell).trim()))
-  if (headers.every((header) => header === '')) {
-    const problem = fileProblem('', 'the file has no header row; row 1 must name the columns, e.g. 标准名称 and 类别')
-    return { rows: [], problems: [problem] }
+async function readSpreadsheetTable(bytes: Uint8Array, format: 'csv' | 'xlsx'): Promise<Table> {
+  const table = await readFeatureTable(bytes, format, null)
+  const encoding = table.encoding as PlaceFileReading['encoding']
+  if (table.headers.length === 0) {
+    const noHeader = fileProblem('', 'the file has no header row; row 1 must name the columns, e.g. 标准名称 and 类别')
+    return { encoding, rows: [], problems: table.problems.map((p) => (p.message === NO_HEADER_ROW ? noHeader : p)) }
   }
-  const problems: PlaceFileProblem[] = []
+  const problems: PlaceFileProblem[] = [...table.problems]
   const seen = new Map<PlaceColumnKey, string>()
-  const keys = headers.map((header): PlaceColumnKey | null => {
-    if (header === '') return null
+  const keys = new Map<string, PlaceColumnKey>()
+  for (const header of table.headers) {
     const column = findPlaceColumn(header)
     if (column === undefined) {
       problems.push(unknownColumn(header))
-      return null
+      continue
     }
     const earlier = seen.get(column.key)
     if (earlier !== undefined) {
       problems.push(fileProblem(header, `the columns "${earlier}" and "${header}" both give ${column.key}; keep one of them`))
-      return null
+      continue
     }
     seen.set(column.key, header)
-    return column.key
-  })
+    keys.set(header, column.key)
+  }
   const missing = REQUIRED_PLACE_COLUMNS.filter((key) => !seen.has(key))
   for (const key of missing) {
     const column = PLACE_COLUMNS.find((c) => c.key === key)!
     problems.push(fileProblem(column.header, `the required column ${column.header} (${key}) is missing`))
   }
-  if (missing.length > 0) return { rows: [], problems }
+  if (missing.length > 0) return { encoding, rows: [], problems }
 
-  const rows: Table['rows'] = []
-  const headerless = new Set<number>()
-  grid.slice(1).forEach((values, i) => {
-    if (values.every(isBlank)) return
+  const rows = table.rows.map(({ row, cells: byHeader }) => {
     const cells: PlaceCells = {}
-    values.forEach((value, c) => {
-      const key = keys[c]
-      if (key !== undefined && key !== null) cells[key] = { header: headers[c]!, value }
-      else if ((headers[c] ?? '') === '' && !isBlank(value)) headerless.add(c + 1)
-    })
-    rows.push({ row: i + 2, cells })
+    for (const [header, value] of Object.entries(byHeader)) {
+      const key = keys.get(header)
+      if (key !== undefined) cells[key] = { header, value: format === 'csv' && typeof value === 'string' ? unguardFormula(value) : value }
+    }
+    return { row, cells }
   })
-  for (const column of headerless) {
+  for (const column of table.unnamedColumns ?? []) {
     problems.push(fileProblem('', `column ${column} has values but no header; name the column or delete its values`))
   }
-  return { rows, problems }
+  return { encoding, rows, problems }
 }
 
 function readGeoJsonTable(bytes: Uint8Array): Table {
   const decoded = decodeText(bytes)
-  if ('problem' in decoded) return { encoding: null, rows: [], problems: [decoded.problem] }
+  if ('problem' in decoded) return { encoding: null, rows: [], problems: [fileProblem('', decoded.problem)] }
   const fail = (message: string): Table => ({ encoding: decoded.encoding, rows: [], problems: [fileProblem('', message)] })
   let document: unknown
   try {
@@ -276,24 +225,6 @@ function readGeoJsonTable(bytes: Uint8Array): Table {
   return { encoding: decoded.encoding, rows, problems }
 }
 
-/** The file's text: UTF-8 when the bytes are valid UTF-8 (a BOM is dropped), else GB18030, a superset of GBK and GB2312. */
-function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030' } | { problem: PlaceFileProblem } {
-  if (bytes.length === 0) return { problem: fileProblem('', 'the file is empty') }
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { problem: fileProblem('', 'the file is UTF-16 text; save it as UTF-8 (in Excel: "CSV UTF-8")') }
-  }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' }
-  } catch {
-    // Not UTF-8: most likely a GBK file saved by Excel or WPS on Chinese Windows.
-  }
-  try {
-    return { text: new TextDecoder('gb18030', { fatal: true }).decode(bytes), encoding: 'gb18030' }
-  } catch {
-    return { problem: fileProblem('', 'the file is neither UTF-8 nor GB18030/GBK text; save it as UTF-8') }
-  }
-}
-
 function unknownColumn(header: string): PlaceFileProblem {
   return fileProblem(
     header,
@@ -303,10 +234,6 @@ function unknownColumn(header: string): PlaceFileProblem {
 
 function fileProblem(field: string, message: string): PlaceFileProblem {
   return { row: 0, field, message }
-}
-
-function isBlank(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '')
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

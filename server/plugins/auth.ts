@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import cookie from '@fastify/cookie'
 import csrfProtection from '@fastify/csrf-protection'
 import rateLimit from '@fastify/rate-limit'
-import { accessFor, isWriteMethod, type Access } from '../auth/access-policy.ts'
+import { REUSE_RECENT_SESSION, accessFor, isWriteMethod, type Access } from '../auth/access-policy.ts'
+import { RecentSessions } from '../auth/recent-sessions.ts'
 import { readSession, type SessionPolicy } from '../auth/auth-service.ts'
 import type { SessionUser } from '../auth/sessions-repository.ts'
 import type { Actor } from '../audit/audit-repository.ts'
@@ -15,6 +16,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Set from the access table for every /api/ route. */
     access?: Access
+    /** The route may use a session resolved in the last seconds (REUSE_RECENT_SESSION). */
+    reuseRecentSession?: boolean
   }
   interface FastifyRequest {
     /** The signed-in user, `null` for guests and anonymous callers. */
@@ -23,7 +26,7 @@ declare module 'fastify' {
     sessionToken: string | null
   }
   interface FastifyInstance {
-    auth: { policy: SessionPolicy; guestAccess: boolean; secureCookies: boolean }
+    auth: { policy: SessionPolicy; guestAccess: boolean; secureCookies: boolean; recent: RecentSessions }
   }
 }
 
@@ -58,7 +61,7 @@ const ROLE_NAMES: Record<string, string> = {
  * (403), so nothing of a refused request is parsed.
  */
 export async function registerAuth(app: FastifyInstance, options: AuthOptions): Promise<void> {
-  app.decorate('auth', options)
+  app.decorate('auth', { ...options, recent: new RecentSessions() })
   app.decorateRequest('user', null)
   app.decorateRequest('sessionToken', null)
   await app.register(cookie)
@@ -77,7 +80,7 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
     for (const method of methods) {
       const access = accessFor(method, route.url)
       if (!access) throw new Error(`no access policy for ${method} ${route.url}: add it to server/auth/access-policy.ts`)
-      route.config = { ...route.config, access }
+      route.config = { ...route.config, access, reuseRecentSession: REUSE_RECENT_SESSION.has(`${method} ${route.url}`) }
     }
   })
 
@@ -97,11 +100,13 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
 async function resolveSession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const token = request.cookies[SESSION_COOKIE]
   if (!token) return
-  const user = await readSession(app.database.pool, app.auth.policy, token)
+  const recent = request.routeOptions.config?.reuseRecentSession ? app.auth.recent.recall(token) : undefined
+  const user = recent ?? (await readSession(app.database.pool, app.auth.policy, token))
   if (!user) {
     void reply.clearCookie(SESSION_COOKIE, { path: '/' })
     return
   }
+  if (!recent) app.auth.recent.remember(token, user)
   request.user = user
   request.sessionToken = token
 }

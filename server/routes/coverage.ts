@@ -15,6 +15,7 @@ import {
 } from '../schemas/coverage.ts'
 import { ProblemSchema } from '../schemas/common.ts'
 import { HttpError } from '../plugins/problem-errors.ts'
+import { readDataSources, type DataSource } from '../datasets/datasets-repository.ts'
 import { computeCoverage, computeWalkTime, describeSnap, searchWithChanges, type CoverageReport } from '../coverage/coverage-service.ts'
 import { computeServiceAreas, defaultCellM, type ServiceAreaOrigin } from '../coverage/service-area-service.ts'
 import { readDivisions } from '../layers/layers-repository.ts'
@@ -43,9 +44,10 @@ function bandsFrom(q: Omit<AnalysisParameters, 'kind'>): TravelBands {
 
 
 /** The top-level properties every exported file carries: parameters, data versions, scenario, coordinate reference, time made. */
-function exportHeader(kind: string | null, bands: TravelBands, versions: { networkVersion: number; dataVersion: number }, scenario: ScenarioHeader) {
+function exportHeader(kind: string | null, bands: TravelBands, versions: { networkVersion: number; dataVersion: number }, scenario: ScenarioHeader, sources: DataSource[]) {
   return {
     kind,
+    sources,
     mode: bands.mode,
     bands: bands.bands,
     limitsM: bands.limitsM,
@@ -86,10 +88,10 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
-  async function coverage(q: AnalysisParameters): Promise<CoverageReport & { scenario: ScenarioHeader }> {
+  async function coverage(q: AnalysisParameters): Promise<CoverageReport & { scenario: ScenarioHeader; sources: DataSource[] }> {
     const { baseline, bands, changes, networkChanges, scenario } = await resolveAnalysis(q)
     const report = withChanges(() => computeCoverage(baseline, bands, changes, networkChanges))
-    return { ...report, compounds: q.compounds === false ? [] : report.compounds, scenario }
+    return { ...report, compounds: q.compounds === false ? [] : report.compounds, scenario, sources: await readDataSources(pool) }
   }
 
   const coverageDescription =
@@ -180,7 +182,7 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }))
     return {
       type: 'FeatureCollection' as const,
-      properties: { ...exportHeader(kind, bands, versions, scenario), bufferM, cellM: traced.cellM, perFacility, method, facilities },
+      properties: { ...exportHeader(kind, bands, versions, scenario, await readDataSources(pool)), bufferM, cellM: traced.cellM, perFacility, method, facilities },
       features,
     }
   }
@@ -287,7 +289,7 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     void reply.header('content-disposition', `attachment; filename="coverage-${q.kind}${report.scenario?.id ? `-scenario-${report.scenario.id}` : report.scenario ? '-what-if' : ''}.geojson"`)
     return {
       type: 'FeatureCollection' as const,
-      properties: exportHeader(q.kind, bands, report, report.scenario),
+      properties: exportHeader(q.kind, bands, report, report.scenario, report.sources),
       features,
     }
   }

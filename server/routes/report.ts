@@ -7,6 +7,7 @@ import { stringify } from 'csv-stringify/sync'
 import { ProblemSchema } from '../schemas/common.ts'
 import { ReportQuerySchema, ReportWhatIfBodySchema, StandardsReportSchema } from '../schemas/standards.ts'
 import { HttpError } from '../plugins/problem-errors.ts'
+import { describeDataSources } from '../datasets/describe-data-sources.ts'
 import { readDivisions, readFacilityKinds } from '../layers/layers-repository.ts'
 import { resolveWhatIf } from './what-if-parameters.ts'
 import { FacilityChangeError, type FacilityChange } from '../coverage/facility-changes.ts'
@@ -104,6 +105,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           scenario: r.scenario,
           networkVersion: r.networkVersion,
           dataVersion: r.dataVersion,
+          sources: r.sources,
           crs: 'EPSG:4326',
           generatedAt: r.generatedAt,
         },
@@ -186,6 +188,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ['设施与小区门吸附最大距离（米）', r.maxSnapM],
         ['情景', r.scenario ? `${r.scenario.kind}：${r.scenario.changes} 项调整` : '现状'],
         ['数据版本', r.dataVersion],
+        ['数据来源', describeDataSources(r.sources)],
         ['路网版本', r.networkVersion],
         ['生成时间', r.generatedAt],
         [],

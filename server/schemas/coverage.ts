@@ -1,3 +1,4 @@
+import { DataSourceSchema } from './datasets.ts'
 import { Type } from 'typebox'
 import { INT4_MAX, INT4_MIN } from './common.ts'
 
@@ -107,6 +108,7 @@ export const CoverageReportSchema = Type.Object({
   }),
   networkVersion: Type.Integer(),
   dataVersion: Type.Integer(),
+  sources: Type.Array(DataSourceSchema, { description: 'The dataset version of each layer the figures were computed from (the current ones when computed)' }),
   scenario: Type.Union([Type.Object({ id: Type.Union([Type.Integer(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]), changes: Type.Integer(), networkChanges: Type.Integer() }), Type.Null()]),
   facilities: Type.Array(ReportedFacilitySchema),
   compounds: Type.Array(
@@ -168,6 +170,7 @@ export const WhatIfServiceAreaBodySchema = Type.Object(
 /** What every exported GeoJSON file says of itself in its top-level properties. */
 const ExportHeaderProperties = {
   kind: Type.Union([Type.String(), Type.Null()], { description: 'Facility kind; null for ad-hoc points' }),
+  sources: Type.Array(DataSourceSchema, { description: 'The dataset version of each layer the figures were computed from (the current ones when computed)' }),
   mode: Type.Union([Type.Literal('time'), Type.Literal('distance')]),
   bands: Type.Array(Type.Number()),
   limitsM: Type.Array(Type.Number()),

@@ -1,3 +1,4 @@
+import { DataSourceSchema } from './datasets.ts'
 import { Type } from 'typebox'
 import { FacilityChangesSchema, NetworkChangesSchema } from './coverage.ts'
 import { INT4_MAX } from './common.ts'
@@ -122,6 +123,7 @@ export const StandardsReportSchema = Type.Object({
   rules: Type.Array(StandardRuleSchema),
   networkVersion: Type.Integer(),
   dataVersion: Type.Integer(),
+  sources: Type.Array(DataSourceSchema, { description: 'The dataset version of each layer the figures were computed from (the current ones when computed)' }),
   maxSnapM: Type.Number(),
   scenario: Type.Union([Type.Object({ kind: Type.String(), changes: Type.Integer(), networkChanges: Type.Integer() }), Type.Null()]),
   generatedAt: Type.String(),

@@ -1,3 +1,4 @@
+import { readDataSources, type DataSource } from '../datasets/datasets-repository.ts'
 import type pg from 'pg'
 import type { BaselineCache } from '../coverage/coverage-baseline.ts'
 import { computeCoverage } from '../coverage/coverage-service.ts'
@@ -63,6 +64,8 @@ export interface StandardsReport {
   rules: StandardRule[]
   networkVersion: number
   dataVersion: number
+  /** The dataset version of each layer the report was computed from. */
+  sources: DataSource[]
   maxSnapM: number
   scenario: { kind: string; changes: number; networkChanges: number } | null
   communities: UnitReport[]
@@ -221,6 +224,7 @@ export async function buildStandardsReport(
   ]
   const networkVersion = await readNetworkVersion(pool)
   const dataVersion = await readDataVersion(pool)
+  const sources = await readDataSources(pool)
   for (const walk of walks) {
     const baseline = await baselines.get(walk.kind, options.maxSnapM)
     const changes = options.whatIf?.kind === walk.kind ? options.whatIf.changes : []
@@ -278,6 +282,7 @@ export async function buildStandardsReport(
     rules: set.rules,
     networkVersion,
     dataVersion,
+    sources,
     maxSnapM: options.maxSnapM,
     scenario: options.whatIf ? { kind: options.whatIf.kind, changes: options.whatIf.changes.length, networkChanges: options.whatIf.networkChanges?.length ?? 0 } : null,
     communities: communityReports,

@@ -33,6 +33,7 @@ import {
 import { DivisionEventCreateSchema } from '../../server/schemas/divisions.ts'
 import { LineCreateSchema, LineDeriveBodySchema, LineUpdateSchema } from '../../server/schemas/boundary-lines.ts'
 import { MarkerCreateSchema, MarkerUpdateSchema } from '../../server/schemas/boundary-markers.ts'
+import { ImportMappingBodySchema } from '../../server/schemas/layer-imports.ts'
 import { openDatabase } from '../../server/db/database.ts'
 import { createTestApp, type TestApp } from '../support/test-app.ts'
 import { anonymousHeaders, createUser, signInWithRoles, TEST_PASSWORD, type SessionHeaders } from '../support/accounts.ts'
@@ -467,6 +468,11 @@ const BODIES: Record<string, { schema: JsonSchema | null; body?: (f: Fixtures) =
     body: (f) => ({ sequence: 1, typeCode: 'Q', lng: f.lng, lat: f.lat, referenceObjects: FUZZ_REFERENCE_OBJECTS, condition: 'damaged', version: f.boundaryMarker.version }),
   },
   'POST /api/boundaries/imports': { schema: null },
+  'POST /api/layer-imports/inspect': { schema: null },
+  'POST /api/layer-imports': { schema: null },
+  'DELETE /api/layer-imports/:id': { schema: null },
+  'PUT /api/import-mappings': { schema: schema(ImportMappingBodySchema), body: () => ({ layer: 'facilities', name: 'fuzz mapping', mapping: { name: '名称' } }) },
+  'DELETE /api/import-mappings/:id': { schema: null },
   'POST /api/boundaries/inspections': {
     schema: schema(InspectionCreateSchema),
     body: (f) => ({

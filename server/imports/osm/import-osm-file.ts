@@ -3,7 +3,7 @@ import path from 'node:path'
 import type pg from 'pg'
 import { buildWalkNetwork, type WalkNetworkFigures } from './build-walk-network.ts'
 import { collectOsmExtract, type OsmContentCounts, type OsmFacilityCandidate } from './collect-osm-extract.ts'
-import { insertOsmWalkNetwork } from './osm-import-repository.ts'
+import { insertOsmWalkNetwork, type OsmStoredVersion } from './osm-import-repository.ts'
 import { readOsmFile } from './read-osm-file.ts'
 
 /** The attribution every OSM-derived dataset carries (ODbL 1.0 requires it). */
@@ -21,6 +21,12 @@ export interface OsmImportOptions {
   signal?: AbortSignal
   onProgress?: (progress: OsmImportProgress) => void
   batchSize?: number
+  /** The series of the new version (default: "OpenStreetMap <file name>"). */
+  series?: string | undefined
+  /** The dataset whose network this import replaces. */
+  replaces?: number | undefined
+  /** Who imports, for the dataset's record. */
+  importedBy?: string
 }
 
 export interface OsmImportResult {
@@ -31,12 +37,15 @@ export interface OsmImportResult {
   facilities: OsmFacilityCandidate[]
   /** The new dataset; undefined on a dry run. */
   datasetId: number | undefined
+  /** The version stored and what it replaced; undefined on a dry run. */
+  stored: OsmStoredVersion | undefined
 }
 
 /**
  * Imports the walk network of an OSM file (`.osm` or `.osm.pbf`) as a new
- * dataset (source `openstreetmap:<file name>`, not synthetic, with OSM's
- * attribution), in one transaction; a dry run reads and counts only.
+ * dataset version (source `openstreetmap:<file name>`, not synthetic, with
+ * OSM's attribution), in one transaction, replacing the network of
+ * `options.replaces` when given; a dry run reads and counts only.
  * Aborting the signal stops the import and leaves nothing written.
  */
 export async function importOsmFile(pool: pg.Pool | undefined, file: string, options: OsmImportOptions): Promise<OsmImportResult> {
@@ -49,16 +58,20 @@ export async function importOsmFile(pool: pg.Pool | undefined, file: string, opt
   const network = buildWalkNetwork(extract)
   const { figures } = network
   const base = { file, counts: extract.counts, figures, facilities: extract.facilities }
-  if (options.dryRun) return { ...base, datasetId: undefined }
+  if (options.dryRun) return { ...base, datasetId: undefined, stored: undefined }
   if (!pool) throw new Error('importOsmFile needs a database unless it is a dry run')
   const name = path.basename(file)
-  const datasetId = await insertOsmWalkNetwork(
+  const stored = await insertOsmWalkNetwork(
     pool,
     {
       name: `OpenStreetMap ${name}`,
       source: `openstreetmap:${name}`,
       description: `Walk network imported from ${name}: ${figures.edgeCount} edges, ${(figures.totalLengthM / 1000).toFixed(1)} km`,
       attribution: osmAttribution,
+      series: options.series,
+      replaces: options.replaces,
+      fileName: name,
+      importedBy: options.importedBy ?? 'command line',
     },
     network.edges(),
     {
@@ -67,5 +80,5 @@ export async function importOsmFile(pool: pg.Pool | undefined, file: string, opt
       onBatch: (loaded) => onProgress?.({ phase: 'load', fraction: figures.edgeCount > 0 ? loaded / figures.edgeCount : 1 }),
     },
   )
-  return { ...base, datasetId }
+  return { ...base, datasetId: stored.datasetId, stored }
 }

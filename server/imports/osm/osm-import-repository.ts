@@ -1,13 +1,28 @@
 import type pg from 'pg'
+import { archiveLayer, insertDatasetVersion, lockReplaceTarget, nextVersionOf, type DatasetVersionRef } from '../../datasets/datasets-repository.ts'
 import { withTransaction } from '../../db/transaction.ts'
 import type { OsmWalkEdge } from './build-walk-network.ts'
 
-/** The datasets row of an import. */
+/** The datasets row of an import, and the version it replaces. */
 export interface OsmDatasetRow {
   name: string
   source: string
   description: string
   attribution: string
+  /** The series the new version belongs to (default: `name`). */
+  series?: string | undefined
+  /** A dataset whose network the import replaces: its edges are archived; a network import continues its series. */
+  replaces?: number | undefined
+  fileName: string
+  importedBy: string
+}
+
+/** What was stored: the new version, and what it replaced. */
+export interface OsmStoredVersion {
+  datasetId: number
+  series: string
+  version: number
+  replaced: (DatasetVersionRef & { archivedEdges: number }) | null
 }
 
 const insertEdgesSql = `
@@ -22,24 +37,37 @@ function toRow(edge: OsmWalkEdge): unknown[] {
 }
 
 /**
- * Loads a walk network as a new dataset in one transaction, `batchSize`
- * edges per multi-row INSERT: all of it or, when a batch fails or the
- * signal is aborted, nothing. `onBatch` hears the number of edges loaded
- * so far. Returns the new dataset's id.
+ * Loads a walk network as a new dataset version in one transaction,
+ * `batchSize` edges per multi-row INSERT: all of it or, when a batch fails,
+ * the dataset to replace cannot be, or the signal is aborted, nothing.
+ * Replacing a dataset archives its edges (they leave the live network).
+ * `onBatch` hears the number of edges loaded so far.
  */
 export async function insertOsmWalkNetwork(
   pool: pg.Pool,
   dataset: OsmDatasetRow,
   edges: Iterable<OsmWalkEdge>,
   options: { batchSize?: number; signal?: AbortSignal; onBatch?: (edgesLoaded: number) => void } = {},
-): Promise<number> {
+): Promise<OsmStoredVersion> {
   const batchSize = options.batchSize ?? 2000
   return withTransaction(pool, async (client) => {
-    const inserted = await client.query<{ id: number }>(
-      `INSERT INTO datasets (name, source, synthetic, description, attribution) VALUES ($1, $2, false, $3, $4) RETURNING id`,
-      [dataset.name, dataset.source, dataset.description, dataset.attribution],
-    )
-    const datasetId = inserted.rows[0]!.id
+    const target = dataset.replaces === undefined ? null : await lockReplaceTarget(client, dataset.replaces, 'network')
+    if (typeof target === 'string') throw new OsmReplaceError(target)
+    const series = target?.sameLayer ? target.series : (dataset.series ?? dataset.name)
+    const version = await nextVersionOf(client, series)
+    const datasetId = await insertDatasetVersion(client, {
+      name: target?.sameLayer ? target.name : dataset.name,
+      series,
+      version,
+      layer: 'network',
+      source: dataset.source,
+      description: dataset.description,
+      attribution: dataset.attribution,
+      fileName: dataset.fileName,
+      crs: 'wgs84',
+      importedBy: dataset.importedBy,
+    })
+    const archivedEdges = target ? await archiveLayer(client, target.id, 'network', datasetId, dataset.importedBy) : 0
     let batch: unknown[][] = []
     let loaded = 0
     const flush = async () => {
@@ -55,6 +83,9 @@ export async function insertOsmWalkNetwork(
     }
     if (batch.length > 0) await flush()
     options.signal?.throwIfAborted()
-    return datasetId
+    return { datasetId, series, version, replaced: target && { id: target.id, name: target.name, series: target.series, version: target.version, archivedEdges } }
   })
 }
+
+/** The dataset named to be replaced cannot be (unknown, replaced already, or without a network). */
+export class OsmReplaceError extends Error {}

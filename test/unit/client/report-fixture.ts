@@ -95,6 +95,7 @@ export function sampleReport(): StandardsReport {
     rules: [AREA_RULE, WALK_RULE],
     networkVersion: 2,
     dataVersion: 5,
+    sources: [{ layer: 'facilities', datasetId: 1, name: '养老设施台账', series: '养老设施台账', version: 2, synthetic: false }],
     maxSnapM: 300,
     scenario: null,
     generatedAt: '2026-01-01T00:00:00.000Z',
