@@ -28,10 +28,13 @@ commands:
   user:reset-password <username> print a new generated password once; it must be
                                  changed at the next sign-in
   import:osm <file> [--dry-run] [--series <name>] [--replaces <dataset id>]
+             [--candidates <folder>]
                                  import the walk network of an OpenStreetMap file
                                  (.osm or .osm.pbf) as a new dataset version; with
                                  --replaces, the network it replaces is archived;
-                                 --dry-run only reads and counts
+                                 --dry-run only reads and counts; --candidates writes
+                                 the facilities and residential areas it names as
+                                 GeoJSON files to check and import
   import <layer> <file> [--crs <id>] [--mapping <saved name | file.json>]
          [--series <name>] [--replaces <dataset id>] [--dry-run]
                                  import ${LAYER_KINDS.join(', ')} from GeoJSON, CSV,
@@ -118,6 +121,7 @@ interface OsmArguments {
   dryRun: boolean
   series: string | undefined
   replaces: number | undefined
+  candidatesDir: string | undefined
 }
 
 /** The file and options of `import:osm`, checked before the database is opened. */
@@ -125,12 +129,12 @@ function parseOsmArguments(args: string[]): OsmArguments {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { 'dry-run': { type: 'boolean' }, series: { type: 'string' }, replaces: { type: 'string' } },
+    options: { 'dry-run': { type: 'boolean' }, series: { type: 'string' }, replaces: { type: 'string' }, candidates: { type: 'string' } },
   })
   const file = positionals[0]
   if (!file || positionals.length > 1) fail('import:osm needs exactly one file')
   if (!osmFileFormat(file)) fail(`import:osm reads .osm and .osm.pbf files, not "${file}"`)
-  return { file, dryRun: values['dry-run'] ?? false, series: values.series, replaces: parseDatasetId(values.replaces) }
+  return { file, dryRun: values['dry-run'] ?? false, series: values.series, replaces: parseDatasetId(values.replaces), candidatesDir: values.candidates }
 }
 
 /** The layer, file and options of `import`, checked before the database is opened. */

@@ -96,6 +96,10 @@ describe('importing facilities, compounds and divisions as dataset versions', ()
     expect(inspection.sample[0]!['设施名称']).toBe('甲站')
     expect(inspection.suggested).toMatchObject(FACILITY_MAPPING)
     expect(inspection.fields.filter((f) => f.required).map((f) => f.key)).toEqual(expect.arrayContaining(['name', 'kind']))
+
+    const unreadable = await t.app.inject({ method: 'POST', url: '/api/layer-imports/inspect?layer=facilities&format=geojson', headers: { ...planner, 'content-type': 'application/geo+json' }, payload: '{"type": "FeatureCollection", "features": [' })
+    expect(unreadable.statusCode).toBe(400)
+    expect(unreadable.json<{ detail: string }>().detail).toMatch(/^the file cannot be read as geojson: .*JSON/)
   })
 
   it('dry-runs a GCJ-02 file: problems by row and field, a preview, and nothing stored', async () => {

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { projectRoot } from '../../server/config.ts'
@@ -45,6 +47,18 @@ describe('npm run cli -- import:osm', () => {
       await db.close()
     }
   }, 120_000)
+
+  it('writes the facilities and residential areas a file names as GeoJSON files to check and import', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'osm-candidates-cli-'))
+    try {
+      const result = runCli(['import:osm', fixture, '--dry-run', '--candidates', dir])
+      expect(result.code, result.output).toBe(0)
+      expect(result.stdout).toContain(`candidate compounds: 0 in ${path.join(dir, 'haidian-tiny-compounds.geojson')} (fill in 户数, then: npm run cli -- import compounds`)
+      expect(JSON.parse(fs.readFileSync(path.join(dir, 'haidian-tiny-facilities.geojson'), 'utf8'))).toEqual({ type: 'FeatureCollection', features: [] })
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
 
   it('refuses files that are not OSM, before opening the database', () => {
     const result = runCli(['import:osm', 'places.csv'])

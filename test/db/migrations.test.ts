@@ -52,7 +52,10 @@ describe('migrations', () => {
     const indexes = await db.pool.query(
       `SELECT tablename FROM pg_indexes WHERE schemaname = 'public' AND indexdef ILIKE '%USING gist (geom)%'`,
     )
-    expect(indexes.rows.map((r) => r.tablename).sort()).toEqual(Object.keys(byTable).sort())
+    // Archived versions are read whole, by dataset, never searched by place: no spatial index to slow the archiving down.
+    const readByDatasetOnly = ['archived_features']
+    expect(byTable).toMatchObject({ archived_features: 'GEOMETRY/4326' })
+    expect(indexes.rows.map((r) => r.tablename).sort()).toEqual(Object.keys(byTable).filter((t) => !readByDatasetOnly.includes(t)).sort())
   })
 
   it('rolls a failing migration back entirely and leaves earlier ones in place', async () => {

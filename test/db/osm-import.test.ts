@@ -7,6 +7,8 @@ import { WalkNetworkCache, type WalkNetwork } from '../../server/coverage/walk-n
 import { computeServiceAreas, type ServiceAreaOrigin } from '../../server/coverage/service-area-service.ts'
 import { resolveTravelBands } from '../../server/coverage/travel-parameters.ts'
 import { searchFromSources, type SearchSource } from '../../server/geo/walk-search.ts'
+import { importLayer } from '../../server/imports/layers/layer-import-service.ts'
+import { suggestColumnMapping } from '../../server/imports/layers/layer-fields.ts'
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts'
 
 const realdata = path.join(projectRoot, '..', 'shared', 'realdata')
@@ -119,6 +121,28 @@ describe.skipIf(!haveRealdata)(`importing the real OSM extracts${haveRealdata ? 
       console.info(`${label}: ${JSON.stringify(figures)}`)
     })
 
+    it(`${label}: offers every closed landuse=residential way as a candidate compound outline, node for node`, () => {
+      const xml = fs.readFileSync(file, 'utf8')
+      const nodes = new Map<string, [number, number]>()
+      for (const [, attributes] of xml.matchAll(/<node\b([^>]*)>/g)) {
+        nodes.set(/\bid="(-?\d+)"/.exec(attributes!)![1]!, [Number(/\blon="([^"]+)"/.exec(attributes!)![1]), Number(/\blat="([^"]+)"/.exec(attributes!)![1])])
+      }
+      const expected = [...xml.matchAll(/<way\b[^>]*\bid="(\d+)"[^>]*>([\s\S]*?)<\/way>/g)]
+        .filter(([, , body]) => /<tag k="landuse" v="residential"/.test(body!))
+        .map(([, id, body]) => ({ id, refs: [...body!.matchAll(/<nd ref="(\d+)"/g)].map((m) => m[1]!) }))
+        .filter(({ refs }) => refs.length >= 4 && refs[0] === refs[refs.length - 1] && refs.every((r) => nodes.has(r)))
+      const { compounds } = imported.get(file)!.candidates
+      expect(compounds.features.map((f) => f.properties!['来源'])).toEqual(expected.map((w) => `OpenStreetMap way/${w.id}`))
+      compounds.features.forEach((f, i) => {
+        const ring = expected[i]!.refs.map((r) => nodes.get(r)!)
+        f.geometry.coordinates[0]!.forEach(([lng, lat], k) => {
+          expect(Math.abs(lng! - ring[k]![0]) + Math.abs(lat! - ring[k]![1])).toBeLessThan(1e-7)
+        })
+        expect(f.properties!['户数']).toBeNull()
+      })
+      console.info(`${label}: ${compounds.features.length} candidate compounds`)
+    })
+
     it(`${label}: is stored as one attributed dataset whose lengths agree with PostGIS`, async () => {
       const { datasetId, figures } = imported.get(file)!
       const dataset = await db.pool.query('SELECT source, synthetic, attribution FROM datasets WHERE id = $1', [datasetId])
@@ -146,6 +170,32 @@ describe.skipIf(!haveRealdata)(`importing the real OSM extracts${haveRealdata ? 
     expect(byAccess.permissive).toBeGreaterThan(100)
     expect(byAccess.private ?? 0).toBe(0)
     expect(byAccess.no ?? 0).toBe(0)
+  })
+
+  it('Haidian: its residential areas, once given households, import as compounds with a gate on the outline nearest the network', async () => {
+    const { compounds } = imported.get(haidianFile)!.candidates
+    const filled = { ...compounds, features: compounds.features.map((f, i) => ({ ...f, properties: { ...f.properties, 户数: 100 * (i + 1) } })) }
+    const mapping = suggestColumnMapping('compounds', ['小区名称', '户数', '来源'])
+    expect(mapping).toMatchObject({ name: '小区名称', households: '户数' })
+    const outcome = await importLayer(db.pool, { id: null, name: 'test', requestId: null }, {
+      layer: 'compounds', format: 'geojson', crs: null, mapping, dryRun: false, series: '海淀小区（OSM）', replaces: null, fileName: 'haidian-compounds.geojson',
+      bytes: new TextEncoder().encode(JSON.stringify(filled)),
+    })
+    expect(outcome.problems).toEqual([])
+    expect(outcome.created).toBe(compounds.features.length)
+    expect(outcome.warnings).toEqual([expect.objectContaining({ field: 'gates', message: expect.stringContaining(`${compounds.features.length} compound(s) had no gates`) })])
+    const gates = await db.pool.query<{ households: number; on_outline: boolean; gate_m: number; outline_m: number }>(
+      `SELECT c.households, ST_DWithin(ST_Boundary(c.geom)::geography, g.geom::geography, 0.5) AS on_outline,
+              (SELECT min(ST_Distance(g.geom::geography, e.geom::geography)) FROM network_edges e WHERE ST_DWithin(e.geom, c.geom, 0.01)) AS gate_m,
+              (SELECT min(ST_Distance(ST_Boundary(c.geom)::geography, e.geom::geography)) FROM network_edges e WHERE ST_DWithin(e.geom, c.geom, 0.01)) AS outline_m
+         FROM compounds c JOIN compound_gates g ON g.compound_id = c.id WHERE c.dataset_id = $1 ORDER BY c.households`,
+      [outcome.dataset!.id],
+    )
+    expect(gates.rows.map((r) => r.households)).toEqual(compounds.features.map((_, i) => 100 * (i + 1)))
+    for (const gate of gates.rows) {
+      expect(gate.on_outline).toBe(true)
+      expect(Math.abs(gate.gate_m - gate.outline_m)).toBeLessThan(1)
+    }
   })
 
   it('writes nothing when the import is interrupted while loading', async () => {

@@ -42,11 +42,19 @@ export interface WalkableWays {
   attributes: WalkWayAttributes[]
 }
 
+/** A closed way tagged `landuse=residential`: a candidate compound outline, by its node ids. */
+export interface OsmResidentialArea {
+  osmId: number
+  name: string
+  refs: number[]
+}
+
 export interface OsmExtract {
   nodes: NodeStore
   ways: WalkableWays
   counts: OsmContentCounts
   facilities: OsmFacilityCandidate[]
+  residentialAreas: OsmResidentialArea[]
 }
 
 function growFloat64(array: Float64Array<ArrayBuffer>, needed: number): Float64Array<ArrayBuffer> {
@@ -59,7 +67,8 @@ function growFloat64(array: Float64Array<ArrayBuffer>, needed: number): Float64A
 /**
  * Reads every batch of a reader once and keeps only what the walk network
  * needs: all node coordinates (compact), the node ids and attributes of
- * walkable ways, and counts of points of interest and candidate compounds.
+ * walkable ways, counts of points of interest and candidate compounds, the
+ * facilities their tags name and the residential areas' outlines.
  * Stops with the signal's reason when it is aborted.
  */
 export async function collectOsmExtract(batches: AsyncIterable<OsmEntity[]>, signal?: AbortSignal): Promise<OsmExtract> {
@@ -75,6 +84,7 @@ export async function collectOsmExtract(batches: AsyncIterable<OsmEntity[]>, sig
     compoundCandidates: { residentialLanduse: 0, buildings: 0 },
   }
   const facilities: OsmFacilityCandidate[] = []
+  const residentialAreas: OsmResidentialArea[] = []
   const facilityWays: { candidate: OsmFacilityCandidate; refs: number[] }[] = []
   let osmIds = new Float64Array(1024)
   let starts = new Float64Array(1024)
@@ -101,7 +111,10 @@ export async function collectOsmExtract(batches: AsyncIterable<OsmEntity[]>, sig
       const { tags } = entity
       const closed = entity.refs.length >= 4 && entity.refs[0] === entity.refs[entity.refs.length - 1]
       const compound = compoundCandidateKind(tags, closed)
-      if (compound === 'residential_landuse') counts.compoundCandidates.residentialLanduse++
+      if (compound === 'residential_landuse') {
+        counts.compoundCandidates.residentialLanduse++
+        residentialAreas.push({ osmId: entity.id, name: tags.name ?? '', refs: entity.refs })
+      }
       else if (compound === 'building') counts.compoundCandidates.buildings++
       if (isPointOfInterest(tags)) counts.pointsOfInterest++
       const kind = facilityKindOf(tags)
@@ -157,5 +170,6 @@ export async function collectOsmExtract(batches: AsyncIterable<OsmEntity[]>, sig
     },
     counts,
     facilities,
+    residentialAreas,
   }
 }

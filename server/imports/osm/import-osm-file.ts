@@ -3,6 +3,7 @@ import path from 'node:path'
 import type pg from 'pg'
 import { buildWalkNetwork, type WalkNetworkFigures } from './build-walk-network.ts'
 import { collectOsmExtract, type OsmContentCounts, type OsmFacilityCandidate } from './collect-osm-extract.ts'
+import { osmCandidateFiles, type OsmCandidateFiles } from './osm-candidates.ts'
 import { insertOsmWalkNetwork, type OsmStoredVersion } from './osm-import-repository.ts'
 import { readOsmFile } from './read-osm-file.ts'
 
@@ -35,6 +36,8 @@ export interface OsmImportResult {
   figures: WalkNetworkFigures
   /** Points of interest whose tags name a facility kind; reported, not loaded. */
   facilities: OsmFacilityCandidate[]
+  /** Facilities and residential areas as GeoJSON for people to check and complete (see osm-candidates.ts). */
+  candidates: OsmCandidateFiles
   /** The new dataset; undefined on a dry run. */
   datasetId: number | undefined
   /** The version stored and what it replaced; undefined on a dry run. */
@@ -57,7 +60,8 @@ export async function importOsmFile(pool: pg.Pool | undefined, file: string, opt
   )
   const network = buildWalkNetwork(extract)
   const { figures } = network
-  const base = { file, counts: extract.counts, figures, facilities: extract.facilities }
+  const candidates = osmCandidateFiles(extract.nodes, extract.facilities, extract.residentialAreas)
+  const base = { file, counts: extract.counts, figures, facilities: extract.facilities, candidates }
   if (options.dryRun) return { ...base, datasetId: undefined, stored: undefined }
   if (!pool) throw new Error('importOsmFile needs a database unless it is a dry run')
   const name = path.basename(file)

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import type pg from 'pg'
 import { createProgressPrinter, interruptibleByCtrlC } from '../progress-printer.ts'
 import { importOsmFile, osmAttribution, type OsmImportResult } from './import-osm-file.ts'
@@ -34,7 +36,7 @@ export function describeOsmImport(result: OsmImportResult): string[] {
 export async function runOsmImportCommand(
   pool: pg.Pool | undefined,
   file: string,
-  options: { dryRun: boolean; series?: string | undefined; replaces?: number | undefined },
+  options: { dryRun: boolean; series?: string | undefined; replaces?: number | undefined; candidatesDir?: string | undefined },
 ): Promise<OsmImportResult> {
   const progress = createProgressPrinter(Boolean(process.stdout.isTTY))
   try {
@@ -43,9 +45,28 @@ export async function runOsmImportCommand(
     )
     progress.stop()
     for (const line of describeOsmImport(result)) console.log(line)
+    if (options.candidatesDir) for (const line of await writeCandidateFiles(result, options.candidatesDir)) console.log(line)
     return result
   } catch (error) {
     progress.stop()
     throw error
   }
+}
+
+/**
+ * Writes the facilities and residential areas the file suggests as two
+ * GeoJSON files in `dir`, named after the OSM file; returns what to tell
+ * the user.
+ */
+async function writeCandidateFiles(result: OsmImportResult, dir: string): Promise<string[]> {
+  await mkdir(dir, { recursive: true })
+  const base = path.basename(result.file).replace(/\.osm(\.pbf)?$/i, '')
+  const facilities = path.join(dir, `${base}-facilities.geojson`)
+  const compounds = path.join(dir, `${base}-compounds.geojson`)
+  await writeFile(facilities, JSON.stringify(result.candidates.facilities, null, 1))
+  await writeFile(compounds, JSON.stringify(result.candidates.compounds, null, 1))
+  return [
+    `candidate facilities: ${result.candidates.facilities.features.length} in ${facilities} (check them, then: npm run cli -- import facilities ${facilities})`,
+    `candidate compounds: ${result.candidates.compounds.features.length} in ${compounds} (fill in 户数, then: npm run cli -- import compounds ${compounds})`,
+  ]
 }
