@@ -64,10 +64,10 @@ CREATE INDEX facilities_code_idx ON facilities (code) WHERE code IS NOT NULL;
 CREATE INDEX compounds_code_idx ON compounds (code) WHERE code IS NOT NULL;
 
 -- Column mappings saved for reuse: which column of a department's file
--- fills which field of a layer.
+-- fills which field of a layer (or of the gazetteer's place records).
 CREATE TABLE import_mappings (
   id         serial PRIMARY KEY,
-  layer      text NOT NULL CHECK (layer IN ('facilities', 'compounds', 'divisions')),
+  layer      text NOT NULL CHECK (layer IN ('facilities', 'compounds', 'divisions', 'places')),
   name       text NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
   mapping    jsonb NOT NULL,
   created_by text NOT NULL DEFAULT '',

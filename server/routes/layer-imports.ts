@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { ImportJobs, type ImportJobState } from '../imports/import-jobs.ts'
-import { deleteMapping, listMappings, saveMapping } from '../imports/layers/import-mappings-repository.ts'
+import { IMPORT_MAPPING_ACCESS } from '../auth/access-policy.ts'
+import { deleteMapping, findMappingById, listMappings, saveMapping, type MappingLayer } from '../imports/layers/import-mappings-repository.ts'
 import { importLayer, inspectLayerFile, type LayerImportOutcome } from '../imports/layers/layer-import-service.ts'
 import type { ColumnMapping } from '../imports/layers/layer-kinds.ts'
 import { actorOf } from '../plugins/auth.ts'
@@ -11,13 +12,14 @@ import { HttpError } from '../plugins/problem-errors.ts'
 import { ProblemSchema } from '../schemas/common.ts'
 import {
   ImportJobParamsSchema,
+  ImportProblemSchema,
   ImportJobSchema,
   ImportMappingBodySchema,
   ImportMappingSchema,
   LayerImportQuerySchema,
   LayerInspectQuerySchema,
   LayerInspectionSchema,
-  LayerKindSchema,
+  MappingLayerSchema,
 } from '../schemas/layer-imports.ts'
 import { coordinateSystemParam } from './coordinate-systems.ts'
 
@@ -46,6 +48,16 @@ function mappingParam(value: string): ColumnMapping {
     throw new HttpError(400, 'mapping: expected an object of field key → column header (both text)')
   }
   return parsed as ColumnMapping
+}
+
+/** Whether the caller may use the saved mappings of a layer (see {@link IMPORT_MAPPING_ACCESS}). */
+function mayUseMappings(request: FastifyRequest, layer: MappingLayer): boolean {
+  const roles = request.user?.roles ?? []
+  return IMPORT_MAPPING_ACCESS[layer].some((role) => roles.includes(role))
+}
+
+function checkMappingAccess(request: FastifyRequest, layer: MappingLayer): void {
+  if (!mayUseMappings(request, layer)) throw new HttpError(403, `the saved mappings of ${layer} need the role ${IMPORT_MAPPING_ACCESS[layer].join(' or ')}`)
 }
 
 /**
@@ -78,12 +90,19 @@ export const layerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           description: `${FILE_DESCRIPTION} Answers the headers, the first rows, the geometry found, and the mapping the server suggests from the headers (Chinese or English); nothing is stored.`,
           ...binaryBodySchema(IMPORT_MEDIA_TYPES, 'The import file'),
           querystring: LayerInspectQuerySchema,
-          response: { 200: LayerInspectionSchema, 400: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema },
+          response: { 200: LayerInspectionSchema, 400: Type.Object({ ...ProblemSchema.properties, problems: Type.Optional(Type.Array(ImportProblemSchema)) }), 413: ProblemSchema, 415: ProblemSchema },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { layer, format, crs } = request.query
-        return inspectLayerFile(layer, format, crs === undefined ? null : coordinateSystemParam('crs', crs), request.body as Buffer)
+        const inspection = await inspectLayerFile(layer, format, crs === undefined ? null : coordinateSystemParam('crs', crs), request.body as Buffer)
+        if (inspection.headers.length === 0 && inspection.problems.length > 0) {
+          return reply
+            .status(400)
+            .type('application/problem+json')
+            .send({ type: 'about:blank', title: 'Bad Request', status: 400, detail: `the file cannot be read as ${format}: ${inspection.problems[0]!.message}`, problems: inspection.problems })
+        }
+        return inspection
       },
     )
     uploads.post(
@@ -154,11 +173,16 @@ export const layerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['imports'],
         summary: 'Saved column mappings',
-        querystring: Type.Object({ layer: Type.Optional(LayerKindSchema) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ mappings: Type.Array(ImportMappingSchema) }) },
+        description: 'The mappings of `layer`, or of every layer the caller imports (places: place-name editors; the others: planners and administrators).',
+        querystring: Type.Object({ layer: Type.Optional(MappingLayerSchema) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ mappings: Type.Array(ImportMappingSchema) }), 403: ProblemSchema },
       },
     },
-    async (request) => ({ mappings: await listMappings(pool, request.query.layer) }),
+    async (request) => {
+      const { layer } = request.query
+      if (layer !== undefined) checkMappingAccess(request, layer)
+      return { mappings: (await listMappings(pool, layer)).filter((m) => mayUseMappings(request, m.layer)) }
+    },
   )
   app.put(
     '/api/import-mappings',
@@ -167,10 +191,11 @@ export const layerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['imports'],
         summary: 'Save a column mapping under a name (overwrites one of the same layer and name)',
         body: ImportMappingBodySchema,
-        response: { 200: ImportMappingSchema },
+        response: { 200: ImportMappingSchema, 403: ProblemSchema },
       },
     },
     async (request) => {
+      checkMappingAccess(request, request.body.layer)
       const name = request.body.name.trim()
       if (name === '') throw new HttpError(400, 'name: give the mapping a name')
       return saveMapping(pool, request.body.layer, name, request.body.mapping, actorOf(request).name)
@@ -183,11 +208,13 @@ export const layerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['imports'],
         summary: 'Delete a saved column mapping',
         params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }, { additionalProperties: false }),
-        response: { 204: Type.Null(), 404: ProblemSchema },
+        response: { 204: Type.Null(), 403: ProblemSchema, 404: ProblemSchema },
       },
     },
     async (request, reply) => {
-      if (!(await deleteMapping(pool, request.params.id))) throw new HttpError(404, `there is no saved mapping ${request.params.id}`)
+      const saved = await findMappingById(pool, request.params.id)
+      if (saved) checkMappingAccess(request, saved.layer)
+      if (!saved || !(await deleteMapping(pool, saved.id))) throw new HttpError(404, `there is no saved mapping ${request.params.id}`)
       return reply.status(204).send(null)
     },
   )

@@ -82,9 +82,12 @@ export const ImportJobSchema = Type.Object({
 
 export const ImportJobParamsSchema = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false })
 
+/** What a saved mapping is for: a layer, or the gazetteer's place records. */
+export const MappingLayerSchema = Type.Union([LayerKindSchema, Type.Literal('places')])
+
 export const ImportMappingSchema = Type.Object({
   id: Type.Integer(),
-  layer: LayerKindSchema,
+  layer: MappingLayerSchema,
   name: Type.String(),
   mapping: ColumnMappingSchema,
   createdBy: Type.String(),
@@ -92,6 +95,6 @@ export const ImportMappingSchema = Type.Object({
 })
 
 export const ImportMappingBodySchema = Type.Object(
-  { layer: LayerKindSchema, name: Type.String({ minLength: 1, maxLength: 100 }), mapping: ColumnMappingSchema },
+  { layer: MappingLayerSchema, name: Type.String({ minLength: 1, maxLength: 100 }), mapping: ColumnMappingSchema },
   { additionalProperties: false },
 )

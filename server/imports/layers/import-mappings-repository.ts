@@ -1,10 +1,13 @@
 import type { Queryable } from '../../db/transaction.ts'
 import type { ColumnMapping, LayerKind } from './layer-kinds.ts'
 
+/** What a mapping is for: a layer, or the gazetteer's place records. */
+export type MappingLayer = LayerKind | 'places'
+
 /** A column mapping saved under a name, for the next file of the same shape. */
 export interface SavedMapping {
   id: number
-  layer: LayerKind
+  layer: MappingLayer
   name: string
   mapping: ColumnMapping
   createdBy: string
@@ -13,7 +16,7 @@ export interface SavedMapping {
 
 interface MappingRow {
   id: number
-  layer: LayerKind
+  layer: MappingLayer
   name: string
   mapping: ColumnMapping
   created_by: string
@@ -22,7 +25,7 @@ interface MappingRow {
 
 const toMapping = (r: MappingRow): SavedMapping => ({ id: r.id, layer: r.layer, name: r.name, mapping: r.mapping, createdBy: r.created_by, updatedAt: r.updated_at.toISOString() })
 
-export async function listMappings(db: Queryable, layer: LayerKind | undefined): Promise<SavedMapping[]> {
+export async function listMappings(db: Queryable, layer: MappingLayer | undefined): Promise<SavedMapping[]> {
   const { rows } = await db.query<MappingRow>(
     'SELECT id, layer, name, mapping, created_by, updated_at FROM import_mappings WHERE $1::text IS NULL OR layer = $1 ORDER BY layer, name',
     [layer ?? null],
@@ -30,14 +33,20 @@ export async function listMappings(db: Queryable, layer: LayerKind | undefined):
   return rows.map(toMapping)
 }
 
+/** A mapping by id. */
+export async function findMappingById(db: Queryable, id: number): Promise<SavedMapping | undefined> {
+  const { rows } = await db.query<MappingRow>('SELECT id, layer, name, mapping, created_by, updated_at FROM import_mappings WHERE id = $1', [id])
+  return rows[0] && toMapping(rows[0])
+}
+
 /** A mapping by layer and name. */
-export async function findMapping(db: Queryable, layer: LayerKind, name: string): Promise<SavedMapping | undefined> {
+export async function findMapping(db: Queryable, layer: MappingLayer, name: string): Promise<SavedMapping | undefined> {
   const { rows } = await db.query<MappingRow>('SELECT id, layer, name, mapping, created_by, updated_at FROM import_mappings WHERE layer = $1 AND name = $2', [layer, name])
   return rows[0] && toMapping(rows[0])
 }
 
 /** Saves a mapping; one of the same layer and name is overwritten. */
-export async function saveMapping(db: Queryable, layer: LayerKind, name: string, mapping: ColumnMapping, by: string): Promise<SavedMapping> {
+export async function saveMapping(db: Queryable, layer: MappingLayer, name: string, mapping: ColumnMapping, by: string): Promise<SavedMapping> {
   const { rows } = await db.query<MappingRow>(
     `INSERT INTO import_mappings (layer, name, mapping, created_by) VALUES ($1, $2, $3, $4)
      ON CONFLICT (layer, name) DO UPDATE SET mapping = EXCLUDED.mapping, created_by = EXCLUDED.created_by, updated_at = now()
