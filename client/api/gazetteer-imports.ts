@@ -1,5 +1,7 @@
+import type { Static } from 'typebox'
+import type { ImportMappingSchema } from '../../server/schemas/layer-imports.ts'
 import type { CoordinateSystemId } from './coordinate-systems.ts'
-import { sendFile, withQuery } from './http.ts'
+import { getJson, sendFile, sendJson, withQuery } from './http.ts'
 
 /** One thing wrong with an import file: its row (1 for the first data row) and field. */
 export interface ImportProblem {
@@ -14,37 +16,118 @@ export interface ImportOutcome {
   dryRun: boolean
   /** Whether every row can be stored. */
   ok: boolean
-  /** The text encoding a CSV was read in; `null` for other formats. */
+  /** The text encoding a CSV, GeoJSON or a Shapefile's .dbf was read in; `null` for XLSX. */
   encoding: string | null
+  /** The system the coordinates were read in: the one chosen, else a Shapefile's .prj's, else wgs84. */
+  coordinateSystem: CoordinateSystemId
   rows: number
   created: number
   updated: number
   problems: ImportProblem[]
-  /** Rows with a point more than 1 km outside the district: worth a look (a wrong coordinate system?), but they do not stop a load. */
+  /**
+   * Columns not read (row 0), and rows with a point more than 1 km outside the
+   * district: worth a look (a wrong coordinate system?), but they do not stop a load.
+   */
   warnings: ImportProblem[]
   preview: { row: number; placeCode: string | null; standardName: string; category: string; divisionCodes: string[]; action: string }[]
 }
 
-const MEDIA_TYPES: Record<string, string> = {
+/** The file formats a place import reads; a Shapefile is a .zip of its .shp, .dbf, .prj and .cpg. */
+export type PlaceFileFormat = 'csv' | 'xlsx' | 'geojson' | 'shapefile'
+
+/** Place column key (`standardName`, `category`, …) → the file's header that fills it; `''` reads no column for it. */
+export type PlaceColumnMapping = Record<string, string>
+
+/** A place column the mapping step offers. */
+export interface PlaceColumnInfo {
+  key: string
+  /** The Chinese header exports write. */
+  header: string
+  required: boolean
+  /** False for the position columns of GeoJSON and Shapefiles, whose features' geometry places them. */
+  mappable: boolean
+}
+
+/** What the mapping step shows of a file. */
+export interface PlaceFileInspection {
+  format: PlaceFileFormat
+  headers: string[]
+  /** The first five rows, cells as text by header. */
+  sample: Record<string, string>[]
+  rowCount: number
+  hasGeometry: boolean
+  /** The system a Shapefile's .prj names, when none was chosen. */
+  prjCrs: CoordinateSystemId | null
+  encoding: string | null
+  /** The header an import without a mapping reads for each place column. */
+  suggested: PlaceColumnMapping
+  columns: PlaceColumnInfo[]
+  /** Problems of the file as a whole (row 0); a file that cannot be read is refused (400) instead. */
+  problems: ImportProblem[]
+}
+
+/** A column mapping saved under a name (layer `places` for place records). */
+export type SavedPlaceMapping = Static<typeof ImportMappingSchema>
+
+const FORMATS: Record<string, PlaceFileFormat> = { csv: 'csv', xlsx: 'xlsx', geojson: 'geojson', json: 'geojson', zip: 'shapefile' }
+
+const MEDIA_TYPES: Record<PlaceFileFormat, string> = {
   csv: 'text/csv',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   geojson: 'application/geo+json',
-  json: 'application/geo+json',
+  shapefile: 'application/zip',
+}
+
+/** The format of an import file, from its extension (a .zip is a Shapefile); `null` for a file the import cannot read. */
+export function placeFileFormat(filename: string): PlaceFileFormat | null {
+  const extension = /\.([a-z]+)$/i.exec(filename)?.[1]?.toLowerCase()
+  return extension ? (FORMATS[extension] ?? null) : null
 }
 
 /** The media type an import file is sent as, from its extension; `null` for a file the import cannot read. */
 export function importMediaType(filename: string): string | null {
-  const extension = /\.([a-z]+)$/i.exec(filename)?.[1]?.toLowerCase()
-  return extension ? (MEDIA_TYPES[extension] ?? null) : null
+  const format = placeFileFormat(filename)
+  return format ? MEDIA_TYPES[format] : null
+}
+
+const mediaTypeOf = (file: File) => importMediaType(file.name) ?? (file.type || 'application/octet-stream')
+
+/** Reads a file's headers, first rows and suggested mapping for the mapping step; nothing is stored. A file that cannot be read is refused (400, with `problems`). */
+export function inspectPlaceFile(file: File, options: { coordinateSystem?: CoordinateSystemId }, signal?: AbortSignal): Promise<PlaceFileInspection> {
+  return sendFile<PlaceFileInspection>(withQuery('/api/gazetteer/imports/inspect', { coordinateSystem: options.coordinateSystem }), file, mediaTypeOf(file), signal)
 }
 
 /**
- * Sends an import file (CSV, XLSX or GeoJSON). A dry run stores nothing and
- * lists every problem; a real run stores every row or, when anything is
- * wrong, none (400 with the same `problems`).
+ * Sends an import file (CSV, XLSX, GeoJSON or a zipped Shapefile). Without
+ * a coordinate system, a Shapefile's .prj decides (else WGS84). A dry run
+ * stores nothing and lists every problem; a real run stores every row or,
+ * when anything is wrong, none (400 with the same `problems`).
  */
-export function importPlaces(file: File, options: { dryRun: boolean; coordinateSystem: CoordinateSystemId }, signal?: AbortSignal): Promise<ImportOutcome> {
-  const mediaType = importMediaType(file.name) ?? (file.type || 'application/octet-stream')
-  const path = withQuery('/api/gazetteer/imports', { dryRun: options.dryRun, coordinateSystem: options.coordinateSystem, filename: file.name })
-  return sendFile<ImportOutcome>(path, file, mediaType, signal)
+export function importPlaces(
+  file: File,
+  options: { dryRun: boolean; coordinateSystem?: CoordinateSystemId; mapping?: PlaceColumnMapping },
+  signal?: AbortSignal,
+): Promise<ImportOutcome> {
+  const path = withQuery('/api/gazetteer/imports', {
+    dryRun: options.dryRun,
+    coordinateSystem: options.coordinateSystem,
+    mapping: options.mapping ? JSON.stringify(options.mapping) : undefined,
+    filename: file.name,
+  })
+  return sendFile<ImportOutcome>(path, file, mediaTypeOf(file), signal)
+}
+
+/** The column mappings saved for place records. */
+export async function fetchPlaceMappings(signal?: AbortSignal): Promise<SavedPlaceMapping[]> {
+  return (await getJson<{ mappings: SavedPlaceMapping[] }>(withQuery('/api/import-mappings', { layer: 'places' }), signal)).mappings
+}
+
+/** Saves a mapping of place records under a name, overwriting one of the same name. */
+export function savePlaceMapping(name: string, mapping: PlaceColumnMapping): Promise<SavedPlaceMapping> {
+  return sendJson<SavedPlaceMapping>('PUT', '/api/import-mappings', { layer: 'places', name, mapping })
+}
+
+/** Deletes a saved mapping. */
+export function deletePlaceMapping(id: number): Promise<void> {
+  return sendJson<void>('DELETE', `/api/import-mappings/${id}`)
 }

@@ -1,4 +1,4 @@
-import type { Geometry, Position } from 'geojson'
+import type { FeatureCollection, Geometry, Position } from 'geojson'
 
 /** A bounding box, `[west, south, east, north]` in degrees. */
 export type Bbox = [number, number, number, number]
@@ -52,5 +52,14 @@ export function boundsOfGeometry(geometry: Geometry | null, minSpan?: number): B
   if (!geometry) return null
   const positions: Position[] = []
   forEachPosition(geometry, (position) => positions.push(position))
+  return boundsOfPositions(positions, minSpan)
+}
+
+/** The box around every feature of a collection (see {@link boundsOfPositions}); `null` for none. */
+export function boundsOfFeatures(collection: FeatureCollection, minSpan?: number): Bbox | null {
+  const positions: Position[] = []
+  for (const feature of collection.features) {
+    if (feature.geometry) forEachPosition(feature.geometry, (position) => positions.push(position))
+  }
   return boundsOfPositions(positions, minSpan)
 }

@@ -1,9 +1,9 @@
-/** The views of the app: the map (home), the standards report, the gazetteer, boundaries, and user administration. */
-export type ViewName = 'map' | 'report' | 'gazetteer' | 'boundaries' | 'admin'
+/** The views of the app: the map (home), the standards report, the gazetteer, boundaries, the datasets and their imports, and user administration. */
+export type ViewName = 'map' | 'report' | 'gazetteer' | 'boundaries' | 'data' | 'admin'
 
-const VIEWS: readonly ViewName[] = ['map', 'report', 'gazetteer', 'boundaries', 'admin']
+const VIEWS: readonly ViewName[] = ['map', 'report', 'gazetteer', 'boundaries', 'data', 'admin']
 
-/** The view a URL hash names: `#report` the report, `#gazetteer/…` the gazetteer, `#boundaries/…` boundaries, `#admin` administration, anything else the map. */
+/** The view a URL hash names: `#report` the report, `#gazetteer/…` the gazetteer, `#boundaries/…` boundaries, `#data` the datasets, `#admin` administration, anything else the map. */
 export function viewOfHash(hash: string): ViewName {
   const name = hash.replace(/^#/, '').split(/[?&/]/)[0]
   return VIEWS.find((view) => view !== 'map' && view === name) ?? 'map'

@@ -18,6 +18,8 @@ const placeStaff = ['place_name_editor', 'place_name_approver'] as const
 const boundaryEditor = ['boundary_editor', 'admin'] as const
 /** Who loads a department's facilities, compounds and divisions from files. */
 const dataEditor = ['planner', 'admin'] as const
+/** Who keeps saved column mappings: anyone who imports with them; the routes check each mapping's layer against {@link IMPORT_MAPPING_ACCESS}. */
+const mappingKeeper = [...dataEditor, ...placeEditor] as const
 
 /**
  * Every API endpoint and who may call it, in one table, so the whole
@@ -89,6 +91,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'PUT /api/gazetteer/places/:id': placeEditor,
   'GET /api/gazetteer/romanization': 'read',
   'GET /api/gazetteer/similar-names': 'read',
+  'POST /api/gazetteer/imports/inspect': placeEditor,
   'POST /api/gazetteer/imports': placeEditor,
 
   'GET /api/gazetteer/cases': 'read',
@@ -154,9 +157,9 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/layer-imports': dataEditor,
   'GET /api/layer-imports/:id': dataEditor,
   'DELETE /api/layer-imports/:id': dataEditor,
-  'GET /api/import-mappings': dataEditor,
-  'PUT /api/import-mappings': dataEditor,
-  'DELETE /api/import-mappings/:id': dataEditor,
+  'GET /api/import-mappings': mappingKeeper,
+  'PUT /api/import-mappings': mappingKeeper,
+  'DELETE /api/import-mappings/:id': mappingKeeper,
   'GET /api/boundaries/inspections': 'read',
   'GET /api/boundaries/inspections/:id': 'read',
   'POST /api/boundaries/inspections': boundaryEditor,
@@ -180,6 +183,18 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/users/:id/reset-password': admin,
   'GET /api/audit': 'signed-in',
 }
+
+/**
+ * Who may read, save and delete the saved column mappings of each layer:
+ * those who import it. `/api/import-mappings` lets in anyone holding one of
+ * these roles and checks each mapping's layer against this table.
+ */
+export const IMPORT_MAPPING_ACCESS = {
+  facilities: dataEditor,
+  compounds: dataEditor,
+  divisions: dataEditor,
+  places: placeEditor,
+} as const satisfies Readonly<Record<string, readonly Role[]>>
 
 /** The access of a route, HEAD following GET; `undefined` when the table lacks it. */
 export function accessFor(method: string, url: string): Access | undefined {

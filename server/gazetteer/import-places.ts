@@ -7,6 +7,7 @@ import { readDivisionsExtent } from '../boundaries/markers-repository.ts'
 import type { CoordinateSystemId } from '../geo/coordinate-systems.ts'
 import { reportPointsOutsideDistrict } from '../geo/report-points-outside-district.ts'
 import { normalizeName } from './normalize-name.ts'
+import type { PlaceColumnMapping } from './place-column-mapping.ts'
 import { readPlaceFile, type PlaceFileFormat, type PlaceFileProblem, type PlaceFileRow } from './read-place-table.ts'
 import { analyzePlaces, findPlacesByCodes, findPlacesByNames, readPlace } from './places-repository.ts'
 import { PlaceFieldsError, savePlace } from './places-service.ts'
@@ -14,7 +15,10 @@ import { PlaceFieldsError, savePlace } from './places-service.ts'
 export interface ImportRequest {
   bytes: Uint8Array
   format: PlaceFileFormat
-  coordinateSystem: CoordinateSystemId
+  /** The system the request names; null to take a Shapefile's .prj, else WGS 84. */
+  coordinateSystem: CoordinateSystemId | null
+  /** Place column key → the file's header that fills it; null to recognise the headers by name alone. */
+  mapping: PlaceColumnMapping | null
   filename: string
   dryRun: boolean
 }
@@ -24,7 +28,9 @@ export interface ImportOutcome {
   dryRun: boolean
   /** True when the file can be loaded (dry run) or was loaded. */
   ok: boolean
-  encoding: 'utf-8' | 'gb18030' | null
+  encoding: string | null
+  /** The system the coordinates were read in: the one named, else a Shapefile's .prj's, else WGS 84. */
+  coordinateSystem: CoordinateSystemId
   rows: number
   /** Rows that make new records. */
   created: number
@@ -32,10 +38,11 @@ export interface ImportOutcome {
   updated: number
   problems: PlaceFileProblem[]
   /**
-   * Rows with a point more than a kilometre outside the stored divisions
-   * ('lng' for a point, 'geometry' otherwise): a wrong coordinate system, or
-   * a place beyond the district. Listed on a dry run and a load; they do not
-   * make the file refused.
+   * Columns not read (row 0), and rows with a point more than a kilometre
+   * outside the stored divisions ('lng' for a point of the lng/lat columns,
+   * 'geometry' otherwise): a wrong coordinate system, or a place beyond the
+   * district. Listed on a dry run and a load; they do not make the file
+   * refused.
    */
   warnings: PlaceFileProblem[]
   /** The first rows as read, for a preview. */
@@ -53,7 +60,7 @@ const PREVIEW_ROWS = 20
  * record, the others make new ones, each saved as a version marked 'import'.
  */
 export async function importPlaces(pool: pg.Pool, actor: Actor, request: ImportRequest): Promise<ImportOutcome> {
-  const reading = await readPlaceFile(request.bytes, request.format, { coordinateSystem: request.coordinateSystem })
+  const reading = await readPlaceFile(request.bytes, request.format, { coordinateSystem: request.coordinateSystem, mapping: request.mapping })
   const problems = [...reading.problems]
   const existingByCode = await findPlacesByCodes(pool, reading.rows.flatMap((r) => (r.placeCode ? [r.placeCode] : [])))
   const plans = reading.rows.map((row) => ({ row, existing: row.placeCode ? existingByCode.get(row.placeCode) : undefined }))
@@ -64,11 +71,12 @@ export async function importPlaces(pool: pg.Pool, actor: Actor, request: ImportR
     dryRun: request.dryRun,
     ok: problems.length === 0 && reading.rows.length > 0,
     encoding: reading.encoding,
+    coordinateSystem: reading.coordinateSystem,
     rows: reading.rows.length,
     created: plans.filter((p) => !p.existing).length,
     updated: plans.filter((p) => p.existing).length,
     problems,
-    warnings: await findRowsOutsideDistrict(pool, reading.rows, request.format),
+    warnings: [...reading.warnings, ...(await findRowsOutsideDistrict(pool, reading.rows, request.format))],
     preview: plans.slice(0, PREVIEW_ROWS).map(({ row, existing }) => ({
       row: row.row,
       placeCode: row.placeCode,
@@ -96,7 +104,15 @@ export async function importPlaces(pool: pg.Pool, actor: Actor, request: ImportR
       entityId: request.filename,
       action: 'import',
       before: null,
-      after: { filename: request.filename, format: request.format, coordinateSystem: request.coordinateSystem, rows: outcome.rows, created: outcome.created, updated: outcome.updated },
+      after: {
+        filename: request.filename,
+        format: request.format,
+        coordinateSystem: outcome.coordinateSystem,
+        ...(request.mapping === null ? {} : { mapping: request.mapping }),
+        rows: outcome.rows,
+        created: outcome.created,
+        updated: outcome.updated,
+      },
     })
   })
   await analyzePlaces(pool)
@@ -137,7 +153,7 @@ async function findRowsOutsideDistrict(db: Queryable, rows: PlaceFileRow[], form
   return reportPointsOutsideDistrict(
     rows.map((r) => ({
       row: r.row,
-      field: format !== 'geojson' && r.fields.geometry?.type === 'Point' ? 'lng' : 'geometry',
+      field: (format === 'csv' || format === 'xlsx') && r.fields.geometry?.type === 'Point' ? 'lng' : 'geometry',
       positions: r.fields.geometry ? positionsOf(r.fields.geometry) : [],
     })),
     extent,

@@ -1,22 +1,29 @@
 import type { CoordinateSystemId } from '../geo/coordinate-systems.ts'
 import { NO_HEADER_ROW, decodeText, readFeatureTable } from '../imports/read-feature-table.ts'
 import { normalizeName } from './normalize-name.ts'
-import { PLACE_COLUMNS, REQUIRED_PLACE_COLUMNS, findPlaceColumn, type PlaceColumnKey } from './place-columns.ts'
+import { choosePlaceColumns, type PlaceColumnMapping } from './place-column-mapping.ts'
 import type { PlaceFields } from './place-record.ts'
 import { readPlaceCells, type PlaceCells } from './place-table-cells.ts'
 import { unguardFormula } from './spreadsheet-formula-guard.ts'
 import { validatePlaceFields } from './validate-place-fields.ts'
 
-export type PlaceFileFormat = 'csv' | 'xlsx' | 'geojson'
+/** The formats place records are imported from; a Shapefile arrives as a .zip of its .shp, .dbf, .prj and .cpg. */
+export type PlaceFileFormat = 'csv' | 'xlsx' | 'geojson' | 'shapefile'
 
 export interface PlaceFileOptions {
-  /** The system the file's coordinates are in; they are converted to WGS 84. */
-  coordinateSystem: CoordinateSystemId
+  /**
+   * The system the file's coordinates are in; they are converted to WGS 84.
+   * Null when the request names none: a Shapefile's .prj then decides, and
+   * without one (and for every other format) WGS 84.
+   */
+  coordinateSystem: CoordinateSystemId | null
+  /** Which of the file's headers fills which place column, over the recognition of headers by name (see `choosePlaceColumns`). */
+  mapping?: PlaceColumnMapping | null
 }
 
-/** One data row (or GeoJSON feature) read into place fields, whether or not it has problems. */
+/** One data row (or feature) read into place fields, whether or not it has problems. */
 export interface PlaceFileRow {
-  /** CSV/XLSX: the spreadsheet row number, the header being row 1; GeoJSON: the feature number from 1. */
+  /** CSV/XLSX: the spreadsheet row number, the header being row 1; GeoJSON and Shapefiles: the feature number from 1. */
   row: number
   /** The 20-digit code the row gives, when it gives a well-formed one. */
   placeCode: string | null
@@ -38,22 +45,26 @@ export interface PlaceFileProblem {
 }
 
 export interface PlaceFileReading {
-  /** The text encoding found for CSV and GeoJSON; null for XLSX and for files that could not be decoded. */
-  encoding: 'utf-8' | 'gb18030' | null
+  /** The text encoding found for CSV and GeoJSON ('utf-8' or 'gb18030'), a Shapefile's .dbf's (e.g. 'gbk'); null for XLSX and for files that could not be decoded. */
+  encoding: string | null
+  /** The system the coordinates were read in: the one named, else a Shapefile's .prj's, else WGS 84. */
+  coordinateSystem: CoordinateSystemId
   rows: PlaceFileRow[]
   problems: PlaceFileProblem[]
+  /** Columns not read (row 0), which do not stop an import. */
+  warnings: PlaceFileProblem[]
 }
 
 /** Most data rows (or features) a file may have; a larger file is refused as a whole. */
 export const MAX_PLACE_FILE_ROWS = 50_000
 
-/** Columns that GeoJSON gives through the feature's geometry instead of its properties. */
-const GEOMETRY_COLUMNS: readonly PlaceColumnKey[] = ['lng', 'lat', 'geometry']
-
 interface Table {
   encoding: PlaceFileReading['encoding']
   rows: { row: number; cells: PlaceCells }[]
   problems: PlaceFileProblem[]
+  warnings: PlaceFileProblem[]
+  /** The system a Shapefile's .prj names, when the caller named none. */
+  prjCrs?: CoordinateSystemId
 }
 
 /**
@@ -62,7 +73,11 @@ interface Table {
  * be UTF-8 (with or without BOM) or GB18030/GBK, and is told apart by whether
  * it is valid UTF-8. XLSX is read from its first worksheet, the header in
  * row 1. GeoJSON must be a FeatureCollection whose properties use the same
- * names as the columns. Each row is checked with `validatePlaceFields`, and
+ * names as the columns. A Shapefile is a .zip read by `readFeatureTable`
+ * (GBK attributes, the .prj's system); its .dbf fields are the columns.
+ * GeoJSON and Shapefile features give the position by their geometry. The
+ * columns are recognised by name or given by `options.mapping` (see
+ * `choosePlaceColumns`). Each row is checked with `validatePlaceFields`, and
  * a row repeating the standard name and first division code of an earlier
  * row is reported. `rows` holds every non-blank row, including those with
  * problems, so a preview can show them; import only rows no problem names.
@@ -74,29 +89,35 @@ export async function readPlaceFile(
   format: PlaceFileFormat,
   options: PlaceFileOptions,
 ): Promise<PlaceFileReading> {
-  const table = format === 'geojson' ? readGeoJsonTable(bytes) : await readSpreadsheetTable(bytes, format)
+  const mapping = options.mapping ?? null
+  const table =
+    format === 'geojson' ? readGeoJsonTable(bytes, mapping) : await readColumnTable(bytes, format, options.coordinateSystem, mapping)
+  const coordinateSystem = options.coordinateSystem ?? table.prjCrs ?? 'wgs84'
+  const { encoding, warnings } = table
   if (table.rows.length > MAX_PLACE_FILE_ROWS) {
     return {
-      encoding: table.encoding,
+      encoding,
+      coordinateSystem,
       rows: [],
       problems: [
         ...table.problems,
         fileProblem('', `the file has ${table.rows.length} rows; at most ${MAX_PLACE_FILE_ROWS} can be imported at once, so split it`),
       ],
+      warnings,
     }
   }
   const rows: PlaceFileRow[] = []
   const problems = [...table.problems]
   const firstRowByKey = new Map<string, number>()
   for (const { row, cells } of table.rows) {
-    const reading = readPlaceCells(cells, options.coordinateSystem)
+    const reading = readPlaceCells(cells, coordinateSystem)
     rows.push({ row, placeCode: reading.placeCode, fields: reading.fields })
     for (const problem of reading.problems) problems.push({ row, ...problem })
     for (const problem of validatePlaceFields(reading.fields)) problems.push({ row, ...problem })
     const duplicate = findDuplicate(firstRowByKey, reading.fields, row)
     if (duplicate !== undefined) problems.push(duplicate)
   }
-  return { encoding: table.encoding, rows, problems }
+  return { encoding, coordinateSystem, rows, problems, warnings }
 }
 
 function findDuplicate(firstRowByKey: Map<string, number>, fields: PlaceFields, row: number): PlaceFileProblem | undefined {
@@ -119,59 +140,52 @@ function findDuplicate(firstRowByKey: Map<string, number>, fields: PlaceFields, 
 }
 
 /**
- * The rows of a CSV or XLSX file (read by `readFeatureTable`) with cells
- * keyed by place column; CSV text cells lose the apostrophe that guards a
- * formula (see {@link unguardFormula}).
+ * The rows of a CSV, XLSX or Shapefile (read by `readFeatureTable`) with
+ * cells keyed by place column. CSV text cells lose the apostrophe that
+ * guards a formula (see {@link unguardFormula}); a Shapefile's features
+ * give their geometry, and its dates are read as the calendar dates the
+ * .dbf holds.
  */
-async function readSpreadsheetTable(bytes: Uint8Array, format: 'csv' | 'xlsx'): Promise<Table> {
-  const table = await readFeatureTable(bytes, format, null)
-  const encoding = table.encoding as PlaceFileReading['encoding']
+async function readColumnTable(
+  bytes: Uint8Array,
+  format: 'csv' | 'xlsx' | 'shapefile',
+  named: CoordinateSystemId | null,
+  mapping: PlaceColumnMapping | null,
+): Promise<Table> {
+  const table = await readFeatureTable(bytes, format, named)
+  const { encoding } = table
   if (table.headers.length === 0) {
     const noHeader = fileProblem('', 'the file has no header row; row 1 must name the columns, e.g. 标准名称 and 类别')
-    return { encoding, rows: [], problems: table.problems.map((p) => (p.message === NO_HEADER_ROW ? noHeader : p)) }
-  }
-  const problems: PlaceFileProblem[] = [...table.problems]
-  const seen = new Map<PlaceColumnKey, string>()
-  const keys = new Map<string, PlaceColumnKey>()
-  for (const header of table.headers) {
-    const column = findPlaceColumn(header)
-    if (column === undefined) {
-      problems.push(unknownColumn(header))
-      continue
+    const problems = table.problems.map((p) => (p.message === NO_HEADER_ROW ? noHeader : p))
+    if (problems.length === 0) {
+      problems.push(fileProblem('', table.rows.length === 0 ? 'the Shapefile has no features' : 'the Shapefile’s .dbf has no fields; it needs at least the name and the class of each place'))
     }
-    const earlier = seen.get(column.key)
-    if (earlier !== undefined) {
-      problems.push(fileProblem(header, `the columns "${earlier}" and "${header}" both give ${column.key}; keep one of them`))
-      continue
-    }
-    seen.set(column.key, header)
-    keys.set(header, column.key)
+    return { encoding, rows: [], problems, warnings: [] }
   }
-  const missing = REQUIRED_PLACE_COLUMNS.filter((key) => !seen.has(key))
-  for (const key of missing) {
-    const column = PLACE_COLUMNS.find((c) => c.key === key)!
-    problems.push(fileProblem(column.header, `the required column ${column.header} (${key}) is missing`))
-  }
-  if (missing.length > 0) return { encoding, rows: [], problems }
+  const choice = choosePlaceColumns(table.headers, format, { mapping })
+  const problems: PlaceFileProblem[] = [...table.problems, ...choice.problems]
+  const prjCrs = table.prjCrs === undefined ? {} : { prjCrs: table.prjCrs }
+  if (choice.missing.length > 0) return { encoding, rows: [], problems, warnings: choice.warnings, ...prjCrs }
 
-  const rows = table.rows.map(({ row, cells: byHeader }) => {
-    const cells: PlaceCells = {}
+  const rows = table.rows.map(({ row, cells: byHeader, geometry }) => {
+    const cells: PlaceCells = format === 'shapefile' ? { geometry: { header: 'geometry', value: geometry } } : {}
     for (const [header, value] of Object.entries(byHeader)) {
-      const key = keys.get(header)
-      if (key !== undefined) cells[key] = { header, value: format === 'csv' && typeof value === 'string' ? unguardFormula(value) : value }
+      const key = choice.keys.get(header)
+      if (key === undefined) continue
+      cells[key] = { header, value: format === 'csv' && typeof value === 'string' ? unguardFormula(value) : value }
     }
     return { row, cells }
   })
   for (const column of table.unnamedColumns ?? []) {
     problems.push(fileProblem('', `column ${column} has values but no header; name the column or delete its values`))
   }
-  return { encoding, rows, problems }
+  return { encoding, rows, problems, warnings: choice.warnings, ...prjCrs }
 }
 
-function readGeoJsonTable(bytes: Uint8Array): Table {
+function readGeoJsonTable(bytes: Uint8Array, mapping: PlaceColumnMapping | null): Table {
   const decoded = decodeText(bytes)
-  if ('problem' in decoded) return { encoding: null, rows: [], problems: [fileProblem('', decoded.problem)] }
-  const fail = (message: string): Table => ({ encoding: decoded.encoding, rows: [], problems: [fileProblem('', message)] })
+  if ('problem' in decoded) return { encoding: null, rows: [], problems: [fileProblem('', decoded.problem)], warnings: [] }
+  const fail = (message: string): Table => ({ encoding: decoded.encoding, rows: [], problems: [fileProblem('', message)], warnings: [] })
   let document: unknown
   try {
     document = JSON.parse(decoded.text)
@@ -186,50 +200,33 @@ function readGeoJsonTable(bytes: Uint8Array): Table {
   if (!Array.isArray(features)) return fail('the FeatureCollection has no "features" list')
   if (features.length === 0) return fail('the FeatureCollection has no features')
 
-  const problems: PlaceFileProblem[] = []
-  const unknownKeys = new Map<string, number>()
-  const rows: Table['rows'] = []
+  const featureProblems: PlaceFileProblem[] = []
+  const firstFeature = new Map<string, number>()
+  const read: { row: number; properties: Record<string, unknown>; geometry: unknown }[] = []
   features.forEach((feature: unknown, i) => {
     const row = i + 1
     if (!isRecord(feature) || feature.type !== 'Feature') {
-      problems.push({ row, field: '', message: `feature ${row} is not a GeoJSON Feature` })
+      featureProblems.push({ row, field: '', message: `feature ${row} is not a GeoJSON Feature` })
       return
     }
     const properties = feature.properties ?? {}
     if (!isRecord(properties)) {
-      problems.push({ row, field: '', message: `the properties of feature ${row} should be an object` })
+      featureProblems.push({ row, field: '', message: `the properties of feature ${row} should be an object` })
       return
     }
-    const cells: PlaceCells = { geometry: { header: 'geometry', value: feature.geometry ?? null } }
+    for (const name of Object.keys(properties)) if (!firstFeature.has(name)) firstFeature.set(name, row)
+    read.push({ row, properties, geometry: feature.geometry ?? null })
+  })
+  const choice = choosePlaceColumns([...firstFeature.keys()], 'geojson', { mapping, firstFeature })
+  const rows = read.map(({ row, properties, geometry }) => {
+    const cells: PlaceCells = { geometry: { header: 'geometry', value: geometry } }
     for (const [name, value] of Object.entries(properties)) {
-      const column = findPlaceColumn(name)
-      if (column === undefined || GEOMETRY_COLUMNS.includes(column.key)) {
-        if (!unknownKeys.has(name)) unknownKeys.set(name, row)
-        continue
-      }
-      cells[column.key] = { header: name, value }
+      const key = choice.keys.get(name)
+      if (key !== undefined) cells[key] = { header: name, value }
     }
-    rows.push({ row, cells })
+    return { row, cells }
   })
-  const keyProblems = [...unknownKeys].map(([name, row]): PlaceFileProblem => {
-    if (findPlaceColumn(name) === undefined) {
-      const problem = unknownColumn(name)
-      return { ...problem, message: `${problem.message} (first in feature ${row})` }
-    }
-    return fileProblem(
-      name,
-      `the property "${name}" (first in feature ${row}) is not read from GeoJSON properties: the feature's geometry gives the position`,
-    )
-  })
-  problems.unshift(...keyProblems)
-  return { encoding: decoded.encoding, rows, problems }
-}
-
-function unknownColumn(header: string): PlaceFileProblem {
-  return fileProblem(
-    header,
-    `"${header}" is not a known column; use the Chinese headers of an export (标准名称, 类别, …) or their English keys (standardName, category, …)`,
-  )
+  return { encoding: decoded.encoding, rows, problems: [...choice.problems, ...featureProblems], warnings: choice.warnings }
 }
 
 function fileProblem(field: string, message: string): PlaceFileProblem {

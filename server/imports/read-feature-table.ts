@@ -267,7 +267,7 @@ async function readShapefile(bytes: Uint8Array, named: CoordinateSystemId | null
   try {
     const geometries = parseShp(shps[0]![1], false)
     const records = parseDbf(dbf, encoding)
-    const features = geometries.map((geometry, i) => ({ type: 'Feature', geometry, properties: withoutNaN(records[i] ?? {}) }))
+    const features = geometries.map((geometry, i) => ({ type: 'Feature', geometry, properties: dbfRecordCells(records[i] ?? {}) }))
     const table = rowsFromFeatures(features, isLngLat(named ?? prjCrs ?? 'wgs84'), encoding)
     return prjCrs ? { ...table, prjCrs } : table
   } catch (error) {
@@ -276,6 +276,23 @@ async function readShapefile(bytes: Uint8Array, named: CoordinateSystemId | null
 }
 
 /** A .dbf record with empty numeric fields (which shpjs reads as NaN) as null. */
-function withoutNaN(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, typeof value === 'number' && Number.isNaN(value) ? null : value]))
+/**
+ * A .dbf record's values as cells: an empty number field (which shpjs
+ * reads as NaN) is nothing, and a date field, which shpjs reads as local
+ * midnight while spreadsheet dates are UTC, becomes its YYYY-MM-DD text, so
+ * the date cannot shift by the server's time zone. An empty date is
+ * nothing too: blanks, which shpjs reads as an invalid date, or 00000000
+ * (what GDAL writes), which it reads as 1899-11-30.
+ */
+function dbfRecordCells(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, dbfValue(value)]))
+}
+
+function dbfValue(value: unknown): unknown {
+  if (typeof value === 'number' && Number.isNaN(value)) return null
+  if (!(value instanceof Date)) return value
+  if (Number.isNaN(value.getTime())) return null
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const text = `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`
+  return text === '1899-11-30' ? null : text
 }

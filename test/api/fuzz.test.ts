@@ -588,6 +588,7 @@ const BODIES: Record<string, { schema: JsonSchema | null; body?: (f: Fixtures) =
     schema: schema(PlaceUpdateSchema),
     body: (f) => ({ category: 'memorials-and-sights', standardName: '模糊测试碑', romanization: 'Mohu Ceshi Bei', meaning: 'm', version: f.place.version }),
   },
+  'POST /api/gazetteer/imports/inspect': { schema: null },
   'POST /api/gazetteer/imports': { schema: null },
   'POST /api/gazetteer/cases': { schema: schema(CaseCreateSchema), body: (f) => ({ kind: 'retiring', placeId: f.place.id, title: 'fuzz new case', proposal: { abolishedOn: '2024-01-01' }, reason: 'r' }) },
   'PUT /api/gazetteer/cases/:id': { schema: schema(CaseUpdateSchema), body: (f) => ({ title: 'fuzz case edited', proposal: { abolishedOn: '2024-02-01' }, reason: 'r', version: f.namingCase.version }) },

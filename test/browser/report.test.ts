@@ -124,6 +124,9 @@ describe.skipIf(!hasChromium)('the standards report in a real browser', () => {
     expect(await meta.getAttribute('data-set-version')).toBe(String(defaultReport.set.version))
     expect(await meta.getAttribute('data-data-version')).toBe(String(defaultReport.dataVersion))
     expect(await meta.textContent()).toContain(`数据版本 ${defaultReport.dataVersion}`)
+    // The report names the dataset version of each layer it used: the demo's, version 1.
+    const sources = await page.getByTestId('report-sources').textContent()
+    for (const layer of ['路网', '设施', '小区', '区划']) expect(sources).toContain(`${layer} 演示区（合成数据） / Demo district (synthetic) 第 1 版`)
 
     const headline = page.getByTestId('report-headline')
     for (const status of ['pass', 'fail', 'cannot-evaluate']) {
