@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { geometryPositions } from '../geo/geometry-positions.ts'
 import type { Actor } from '../audit/audit-repository.ts'
 import { appendAudit } from '../audit/audit-repository.ts'
 import { withTransaction, type Queryable } from '../db/transaction.ts'
@@ -129,23 +130,6 @@ async function saveRow(tx: Queryable, actor: Actor, row: PlaceFileRow, existingI
   if (saved === 'stale') throw new Error(`place ${existingId} changed during the import`)
 }
 
-function positionsOf(geometry: Geometry): Position[] {
-  switch (geometry.type) {
-    case 'Point':
-      return [geometry.coordinates]
-    case 'MultiPoint':
-    case 'LineString':
-      return geometry.coordinates
-    case 'MultiLineString':
-    case 'Polygon':
-      return geometry.coordinates.flat()
-    case 'MultiPolygon':
-      return geometry.coordinates.flat(2)
-    case 'GeometryCollection':
-      return geometry.geometries.flatMap(positionsOf)
-  }
-}
-
 /** Rows whose converted geometry reaches more than the margin outside the divisions ('lng' for a point from the lng/lat columns); none when no divisions are stored. */
 async function findRowsOutsideDistrict(db: Queryable, rows: PlaceFileRow[], format: PlaceFileFormat): Promise<PlaceFileProblem[]> {
   const extent = await readDivisionsExtent(db)
@@ -154,7 +138,7 @@ async function findRowsOutsideDistrict(db: Queryable, rows: PlaceFileRow[], form
     rows.map((r) => ({
       row: r.row,
       field: (format === 'csv' || format === 'xlsx') && r.fields.geometry?.type === 'Point' ? 'lng' : 'geometry',
-      positions: r.fields.geometry ? positionsOf(r.fields.geometry) : [],
+      positions: r.fields.geometry ? geometryPositions(r.fields.geometry) : [],
     })),
     extent,
   )

@@ -27,6 +27,19 @@ const SIGNATURES: Record<string, readonly (readonly (number | null)[])[]> = {
   'application/vnd.ms-powerpoint': [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]],
 }
 
+/**
+ * The content types an import file may be sent with (GeoJSON, CSV, XLSX, a
+ * zipped Shapefile, or bytes); the importer takes the format from its query.
+ */
+export const IMPORT_FILE_MEDIA_TYPES = [
+  'application/geo+json',
+  'application/json',
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/zip',
+  'application/octet-stream',
+] as const
+
 /** The media type of a content-type header, lower-cased, without parameters. */
 export function mediaTypeOf(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase()

@@ -1,21 +1,12 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../plugins/auth.ts'
-import { acceptBinaryBodies, binaryBodySchema } from '../plugins/binary-body.ts'
+import { IMPORT_FILE_MEDIA_TYPES, acceptBinaryBodies, binaryBodySchema } from '../plugins/binary-body.ts'
 import { ProblemSchema } from '../schemas/common.ts'
 import { BoundaryImportOutcomeSchema, BoundaryImportProblemSchema, BoundaryImportQuerySchema } from '../schemas/boundary-markers.ts'
 import { importBoundaries } from '../boundaries/import-boundaries.ts'
 import { coordinateSystemParam } from './coordinate-systems.ts'
 
-/** Content types an import file may be sent with; the format itself comes from `format`. */
-const IMPORT_MEDIA_TYPES = [
-  'application/geo+json',
-  'application/json',
-  'text/csv',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/zip',
-  'application/octet-stream',
-] as const
 /** The largest import file: 30 MiB. */
 const IMPORT_MAX_BYTES = 30 * 1024 * 1024
 
@@ -27,7 +18,7 @@ const IMPORT_MAX_BYTES = 30 * 1024 * 1024
 export const boundaryImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(async (plain) => {
     const uploads = plain.withTypeProvider<TypeBoxTypeProvider>()
-    acceptBinaryBodies(uploads, { mediaTypes: IMPORT_MEDIA_TYPES, bodyLimit: IMPORT_MAX_BYTES })
+    acceptBinaryBodies(uploads, { mediaTypes: IMPORT_FILE_MEDIA_TYPES, bodyLimit: IMPORT_MAX_BYTES })
     uploads.post(
       '/api/boundaries/imports',
       {
@@ -36,7 +27,7 @@ export const boundaryImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           summary: 'Import boundary lines or markers',
           description:
             'The body is the file (at most 30 MiB): GeoJSON, CSV (UTF-8 or GBK), XLSX, or a Shapefile as a .zip of .shp, .dbf, .prj and .cpg (GBK attributes are read). Markers are placed by lng/lat columns (or Point features), lines by a WKT column (or LineString features); headers may be English keys or Chinese. Coordinates in `crs` (WGS84, CGCS2000, GCJ-02, BD-09 or a CGCS2000 Gauss–Krüger zone EPSG:4491–4554; GET /api/coordinate-systems lists them) are stored as WGS84; without `crs` a Shapefile’s .prj says the system (WGS84, CGCS2000 or a Gauss–Krüger zone; any other is a problem) and other files are taken as WGS84. Points more than 1 km outside the stored divisions are problems. With dryRun=true nothing is stored and every problem is listed by row and field; with dryRun=false every row is stored, or, when there is any problem, none (400 with the same list). A line whose code is stored updates it; a marker number already stored is a problem.',
-          ...binaryBodySchema(IMPORT_MEDIA_TYPES, 'The import file'),
+          ...binaryBodySchema(IMPORT_FILE_MEDIA_TYPES, 'The import file'),
           querystring: BoundaryImportQuerySchema,
           response: {
             200: BoundaryImportOutcomeSchema,

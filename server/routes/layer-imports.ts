@@ -7,7 +7,7 @@ import { deleteMapping, findMappingById, listMappings, saveMapping, type Mapping
 import { importLayer, inspectLayerFile, type LayerImportOutcome } from '../imports/layers/layer-import-service.ts'
 import type { ColumnMapping } from '../imports/layers/layer-kinds.ts'
 import { actorOf } from '../plugins/auth.ts'
-import { acceptBinaryBodies, binaryBodySchema } from '../plugins/binary-body.ts'
+import { IMPORT_FILE_MEDIA_TYPES, acceptBinaryBodies, binaryBodySchema } from '../plugins/binary-body.ts'
 import { HttpError } from '../plugins/problem-errors.ts'
 import { ProblemSchema } from '../schemas/common.ts'
 import {
@@ -23,14 +23,6 @@ import {
 } from '../schemas/layer-imports.ts'
 import { coordinateSystemParam } from './coordinate-systems.ts'
 
-const IMPORT_MEDIA_TYPES = [
-  'application/geo+json',
-  'application/json',
-  'text/csv',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/zip',
-  'application/octet-stream',
-] as const
 /** The largest file: 100 MiB. */
 const IMPORT_MAX_BYTES = 100 * 1024 * 1024
 
@@ -80,7 +72,7 @@ export const layerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   await app.register(async (plain) => {
     const uploads = plain.withTypeProvider<TypeBoxTypeProvider>()
-    acceptBinaryBodies(uploads, { mediaTypes: IMPORT_MEDIA_TYPES, bodyLimit: IMPORT_MAX_BYTES })
+    acceptBinaryBodies(uploads, { mediaTypes: IMPORT_FILE_MEDIA_TYPES, bodyLimit: IMPORT_MAX_BYTES })
     uploads.post(
       '/api/layer-imports/inspect',
       {
@@ -88,7 +80,7 @@ export const layerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           tags: ['imports'],
           summary: 'Read a file’s columns for the mapping step',
           description: `${FILE_DESCRIPTION} Answers the headers, the first rows, the geometry found, and the mapping the server suggests from the headers (Chinese or English); nothing is stored.`,
-          ...binaryBodySchema(IMPORT_MEDIA_TYPES, 'The import file'),
+          ...binaryBodySchema(IMPORT_FILE_MEDIA_TYPES, 'The import file'),
           querystring: LayerInspectQuerySchema,
           response: { 200: LayerInspectionSchema, 400: Type.Object({ ...ProblemSchema.properties, problems: Type.Optional(Type.Array(ImportProblemSchema)) }), 413: ProblemSchema, 415: ProblemSchema },
         },
@@ -112,7 +104,7 @@ export const layerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           tags: ['imports'],
           summary: 'Start importing facilities, compounds or divisions',
           description: `${FILE_DESCRIPTION} Starts a job (202) whose progress GET /api/layer-imports/{id} answers. With dryRun=true nothing is stored and the outcome lists every problem by row and field, with a map preview; with dryRun=false the rows are stored as a new dataset version in one transaction, or, when there is any problem, nothing. With \`replaces\` the import is the next version of that dataset: its rows of the layer are archived (GET /api/datasets/{id}/features still answers them).`,
-          ...binaryBodySchema(IMPORT_MEDIA_TYPES, 'The import file'),
+          ...binaryBodySchema(IMPORT_FILE_MEDIA_TYPES, 'The import file'),
           querystring: LayerImportQuerySchema,
           response: { 202: ImportJobSchema, 400: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema },
         },
