@@ -39,6 +39,7 @@ import { boundaryMarkerRoutes } from './routes/boundary-markers.ts'
 import { boundaryImportRoutes } from './routes/boundary-imports.ts'
 import { datasetRoutes } from './routes/datasets.ts'
 import { layerImportRoutes } from './routes/layer-imports.ts'
+import { networkImportRoutes } from './routes/network-imports.ts'
 import { boundaryInspectionRoutes } from './routes/boundary-inspections.ts'
 import { boundaryCustodyRoutes } from './routes/boundary-custodies.ts'
 import { boundaryDocumentRoutes } from './routes/boundary-documents.ts'
@@ -183,6 +184,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(boundaryImportRoutes)
   await app.register(datasetRoutes)
   await app.register(layerImportRoutes)
+  await app.register(networkImportRoutes)
   await app.register(boundaryInspectionRoutes)
   await app.register(boundaryCustodyRoutes)
   await app.register(boundaryDocumentRoutes)

@@ -157,6 +157,9 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/layer-imports': dataEditor,
   'GET /api/layer-imports/:id': dataEditor,
   'DELETE /api/layer-imports/:id': dataEditor,
+  'POST /api/network-imports': dataEditor,
+  'GET /api/network-imports/:id': dataEditor,
+  'DELETE /api/network-imports/:id': dataEditor,
   'GET /api/import-mappings': mappingKeeper,
   'PUT /api/import-mappings': mappingKeeper,
   'DELETE /api/import-mappings/:id': mappingKeeper,
@@ -210,4 +213,4 @@ export const isWriteMethod = (method: string) => !['GET', 'HEAD', 'OPTIONS'].inc
  * polling and cancelling an import, which must answer while the import's
  * transaction holds the embedded database's only connection.
  */
-export const REUSE_RECENT_SESSION: ReadonlySet<string> = new Set(['GET /api/layer-imports/:id', 'DELETE /api/layer-imports/:id'])
+export const REUSE_RECENT_SESSION: ReadonlySet<string> = new Set(['GET /api/layer-imports/:id', 'DELETE /api/layer-imports/:id', 'GET /api/network-imports/:id', 'DELETE /api/network-imports/:id'])

@@ -1,3 +1,7 @@
+import { createWriteStream } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import { Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { HttpError } from './problem-errors.ts'
@@ -93,4 +97,48 @@ export function acceptBinaryBodies(app: FastifyInstance, options: BinaryBodyOpti
  */
 export function binaryBodySchema(mediaTypes: readonly string[], description: string) {
   return { consumes: [...mediaTypes], body: Type.Unsafe<Buffer>({ description, contentEncoding: 'binary' }) }
+}
+
+/**
+ * Makes the routes of the calling plugin take bodies of the given media
+ * types as a stream in `request.body`, for files too large to hold in
+ * memory; the handler saves it with {@link saveUploadToFile}. Call it
+ * inside an encapsulated plugin that holds only such routes. Any other
+ * content type is refused with 415 naming the types taken.
+ */
+export function acceptStreamedBodies(app: FastifyInstance, mediaTypes: readonly string[]): void {
+  const accepted = mediaTypes.map((type) => type.toLowerCase())
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser(accepted, (_request, payload, done) => done(null, payload))
+  app.addContentTypeParser('*', (request, _payload, done) => {
+    const given = request.headers['content-type']
+    done(new HttpError(415, `content-type ${mediaTypeOf(given) || 'none'} is not taken here: send the file as the raw body with content-type ${accepted.join(', ')}`), undefined)
+  })
+}
+
+/**
+ * Writes a streamed body to `file`, stopping with 413 once it passes
+ * `limit` bytes (the part written is removed) and refusing an empty body
+ * with 400. Returns the number of bytes written.
+ */
+export async function saveUploadToFile(body: NodeJS.ReadableStream, file: string, limit: number): Promise<number> {
+  let bytes = 0
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length
+      if (bytes > limit) callback(new HttpError(413, `the file is larger than ${Math.round(limit / 2 ** 20)} MiB; import it on the command line (npm run cli -- import:osm)`))
+      else callback(null, chunk)
+    },
+  })
+  try {
+    await pipeline(body, counter, createWriteStream(file))
+  } catch (error) {
+    await rm(file, { force: true })
+    throw error
+  }
+  if (bytes === 0) {
+    await rm(file, { force: true })
+    throw new HttpError(400, 'the request body is empty: send the file itself as the body')
+  }
+  return bytes
 }

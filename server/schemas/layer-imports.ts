@@ -1,4 +1,4 @@
-import { Type } from 'typebox'
+import { Type, type TSchema } from 'typebox'
 import { INT4_MAX } from './common.ts'
 import { CoordinateSystemParamSchema } from './coordinate-systems.ts'
 
@@ -68,17 +68,61 @@ export const LayerImportOutcomeSchema = Type.Object({
   ),
 })
 
-export const ImportJobSchema = Type.Object({
-  id: Type.String(),
-  layer: Type.String(),
+/** A background import as it is polled, with the outcome of its kind once done. */
+function importJobSchema<O extends TSchema>(outcome: O) {
+  return Type.Object({
+    id: Type.String(),
+    layer: Type.String(),
+    dryRun: Type.Boolean(),
+    state: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed'), Type.Literal('cancelled')]),
+    phase: Type.String({ description: 'reading, checking, storing or finished' }),
+    done: Type.Integer(),
+    total: Type.Integer(),
+    outcome: Type.Union([outcome, Type.Null()]),
+    error: Type.Union([Type.String(), Type.Null()]),
+  })
+}
+
+export const ImportJobSchema = importJobSchema(LayerImportOutcomeSchema)
+
+export const NetworkImportQuerySchema = Type.Object(
+  {
+    fileName: Type.String({ minLength: 5, maxLength: 200, pattern: '\\.(osm|pbf)$', description: 'The file’s name, ending .osm or .osm.pbf: it tells the format' }),
+    dryRun: Type.Boolean(),
+    series: Type.Optional(Type.String({ maxLength: 100, description: 'The series of the new version (default: "OpenStreetMap <file name>")' })),
+    replaces: Type.Optional(Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'The dataset whose walk network this import replaces; its edges are archived' })),
+  },
+  { additionalProperties: false },
+)
+
+const ComponentFiguresSchema = Type.Object({ edgeCount: Type.Integer(), lengthM: Type.Number(), nodeCount: Type.Integer() })
+
+export const NetworkImportOutcomeSchema = Type.Object({
   dryRun: Type.Boolean(),
-  state: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed'), Type.Literal('cancelled')]),
-  phase: Type.String({ description: 'reading, checking, storing or finished' }),
-  done: Type.Integer(),
-  total: Type.Integer(),
-  outcome: Type.Union([LayerImportOutcomeSchema, Type.Null()]),
-  error: Type.Union([Type.String(), Type.Null()]),
+  fileName: Type.String(),
+  figures: Type.Object({
+    edgeCount: Type.Integer(),
+    totalLengthM: Type.Number(),
+    nodeCount: Type.Integer(),
+    componentCount: Type.Integer(),
+    largestComponent: ComponentFiguresSchema,
+    missingNodeRefs: Type.Integer(),
+  }),
+  counts: Type.Object({
+    nodesRead: Type.Integer(),
+    waysRead: Type.Integer(),
+    highwayWays: Type.Integer(),
+    walkableWays: Type.Integer(),
+    closedToWalkers: Type.Integer(),
+    pointsOfInterest: Type.Integer(),
+  }),
+  candidates: Type.Object({ facilities: Type.Integer(), compounds: Type.Integer() }, { description: 'Facilities and residential areas the file names (import:osm --candidates writes them out)' }),
+  dataset: Type.Union([VersionRefSchema, Type.Null()]),
+  replaced: Type.Union([Type.Object({ ...VersionRefSchema.properties, archivedEdges: Type.Integer() }), Type.Null()]),
+  attribution: Type.String(),
 })
+
+export const NetworkImportJobSchema = importJobSchema(NetworkImportOutcomeSchema)
 
 export const ImportJobParamsSchema = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false })
 

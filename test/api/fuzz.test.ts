@@ -471,6 +471,8 @@ const BODIES: Record<string, { schema: JsonSchema | null; body?: (f: Fixtures) =
   'POST /api/layer-imports/inspect': { schema: null },
   'POST /api/layer-imports': { schema: null },
   'DELETE /api/layer-imports/:id': { schema: null },
+  'POST /api/network-imports': { schema: null },
+  'DELETE /api/network-imports/:id': { schema: null },
   'PUT /api/import-mappings': { schema: schema(ImportMappingBodySchema), body: () => ({ layer: 'facilities', name: 'fuzz mapping', mapping: { name: '名称' } }) },
   'DELETE /api/import-mappings/:id': { schema: null },
   'POST /api/boundaries/inspections': {
