@@ -1,7 +1,10 @@
-import type { Static } from 'typebox'
-import type { ImportMappingSchema } from '../../server/schemas/layer-imports.ts'
+import type { PlaceFileInspection } from '../../server/gazetteer/inspect-place-file.ts'
+import type { PlaceFileFormat } from '../../server/gazetteer/read-place-table.ts'
 import type { CoordinateSystemId } from './coordinate-systems.ts'
-import { getJson, sendFile, sendJson, withQuery } from './http.ts'
+import { sendFile, withQuery } from './http.ts'
+import type { ColumnMapping } from './import-mappings.ts'
+
+export type { PlaceFileFormat, PlaceFileInspection }
 
 /** One thing wrong with an import file: its row (1 for the first data row) and field. */
 export interface ImportProblem {
@@ -32,42 +35,8 @@ export interface ImportOutcome {
   preview: { row: number; placeCode: string | null; standardName: string; category: string; divisionCodes: string[]; action: string }[]
 }
 
-/** The file formats a place import reads; a Shapefile is a .zip of its .shp, .dbf, .prj and .cpg. */
-export type PlaceFileFormat = 'csv' | 'xlsx' | 'geojson' | 'shapefile'
-
-/** Place column key (`standardName`, `category`, …) → the file's header that fills it; `''` reads no column for it. */
-export type PlaceColumnMapping = Record<string, string>
-
-/** A place column the mapping step offers. */
-export interface PlaceColumnInfo {
-  key: string
-  /** The Chinese header exports write. */
-  header: string
-  required: boolean
-  /** False for the position columns of GeoJSON and Shapefiles, whose features' geometry places them. */
-  mappable: boolean
-}
-
-/** What the mapping step shows of a file. */
-export interface PlaceFileInspection {
-  format: PlaceFileFormat
-  headers: string[]
-  /** The first five rows, cells as text by header. */
-  sample: Record<string, string>[]
-  rowCount: number
-  hasGeometry: boolean
-  /** The system a Shapefile's .prj names, when none was chosen. */
-  prjCrs: CoordinateSystemId | null
-  encoding: string | null
-  /** The header an import without a mapping reads for each place column. */
-  suggested: PlaceColumnMapping
-  columns: PlaceColumnInfo[]
-  /** Problems of the file as a whole (row 0); a file that cannot be read is refused (400) instead. */
-  problems: ImportProblem[]
-}
-
-/** A column mapping saved under a name (layer `places` for place records). */
-export type SavedPlaceMapping = Static<typeof ImportMappingSchema>
+/** A place column the mapping step offers: its key, the Chinese header exports write, and whether it must be filled or can be mapped at all. */
+export type PlaceColumnInfo = PlaceFileInspection['columns'][number]
 
 const FORMATS: Record<string, PlaceFileFormat> = { csv: 'csv', xlsx: 'xlsx', geojson: 'geojson', json: 'geojson', zip: 'shapefile' }
 
@@ -105,7 +74,7 @@ export function inspectPlaceFile(file: File, options: { coordinateSystem?: Coord
  */
 export function importPlaces(
   file: File,
-  options: { dryRun: boolean; coordinateSystem?: CoordinateSystemId; mapping?: PlaceColumnMapping },
+  options: { dryRun: boolean; coordinateSystem?: CoordinateSystemId; mapping?: ColumnMapping },
   signal?: AbortSignal,
 ): Promise<ImportOutcome> {
   const path = withQuery('/api/gazetteer/imports', {
@@ -115,19 +84,4 @@ export function importPlaces(
     filename: file.name,
   })
   return sendFile<ImportOutcome>(path, file, mediaTypeOf(file), signal)
-}
-
-/** The column mappings saved for place records. */
-export async function fetchPlaceMappings(signal?: AbortSignal): Promise<SavedPlaceMapping[]> {
-  return (await getJson<{ mappings: SavedPlaceMapping[] }>(withQuery('/api/import-mappings', { layer: 'places' }), signal)).mappings
-}
-
-/** Saves a mapping of place records under a name, overwriting one of the same name. */
-export function savePlaceMapping(name: string, mapping: PlaceColumnMapping): Promise<SavedPlaceMapping> {
-  return sendJson<SavedPlaceMapping>('PUT', '/api/import-mappings', { layer: 'places', name, mapping })
-}
-
-/** Deletes a saved mapping. */
-export function deletePlaceMapping(id: number): Promise<void> {
-  return sendJson<void>('DELETE', `/api/import-mappings/${id}`)
 }

@@ -3,7 +3,6 @@ import type { Static } from 'typebox'
 import type {
   ImportFileFormatSchema,
   ImportJobSchema,
-  ImportMappingSchema,
   ImportProblemSchema,
   LayerImportOutcomeSchema,
   LayerInspectionSchema,
@@ -11,6 +10,7 @@ import type {
 } from '../../server/schemas/layer-imports.ts'
 import type { CoordinateSystemId } from './coordinate-systems.ts'
 import { ApiError, getJson, sendFile, sendJson, withQuery } from './http.ts'
+import type { ColumnMapping } from './import-mappings.ts'
 import { csrfToken, sessionHooks } from './session-token.ts'
 
 /** The layers a file can be imported into. */
@@ -28,17 +28,11 @@ export type ImportFileFormat = Static<typeof ImportFileFormatSchema>
 /** Something wrong with a file, or worth a warning: row 0 is the file as a whole, `field` the layer field ('' for a row or the file). */
 export type ImportProblem = Static<typeof ImportProblemSchema>
 
-/** Which column of the file fills each field of the layer: field key → the header exactly as in the file. */
-export type ColumnMapping = Record<string, string>
-
 /** What `POST /api/layer-imports/inspect` read from a file: its columns, a sample, and the mapping it suggests. */
 export type LayerFileInspection = Static<typeof LayerInspectionSchema>
 
 /** A field of a layer, as the mapping table offers it. */
 export type LayerFieldInfo = LayerFileInspection['fields'][number]
-
-/** A column mapping saved under a name for one layer. */
-export type SavedImportMapping = Static<typeof ImportMappingSchema>
 
 /** Properties of a feature of an import's preview: its row, name, and whether the row has a problem. */
 export interface PreviewProperties {
@@ -239,19 +233,4 @@ export function fetchImportJob(id: string, signal?: AbortSignal): Promise<Import
 /** Cancels a job; it reaches `cancelled` once the server has rolled it back. */
 export function cancelImportJob(id: string): Promise<ImportJob> {
   return sendJson<ImportJob>('DELETE', `/api/layer-imports/${encodeURIComponent(id)}`)
-}
-
-/** The mappings saved for a layer. */
-export async function fetchImportMappings(layer: LayerKind, signal?: AbortSignal): Promise<SavedImportMapping[]> {
-  return (await getJson<{ mappings: SavedImportMapping[] }>(withQuery('/api/import-mappings', { layer }), signal)).mappings
-}
-
-/** Saves a mapping under a name; a mapping of the same layer and name is overwritten. */
-export function saveImportMapping(input: { layer: LayerKind; name: string; mapping: ColumnMapping }): Promise<SavedImportMapping> {
-  return sendJson<SavedImportMapping>('PUT', '/api/import-mappings', input)
-}
-
-/** Deletes a saved mapping. */
-export function deleteImportMapping(id: number): Promise<void> {
-  return sendJson<void>('DELETE', `/api/import-mappings/${id}`)
 }

@@ -1,7 +1,14 @@
-import type { PlaceColumnInfo, PlaceColumnMapping, PlaceFileInspection } from '../../api/gazetteer-imports.ts'
+import type { PlaceColumnInfo, PlaceFileInspection } from '../../api/gazetteer-imports.ts'
+import type { ColumnMapping } from '../../api/import-mappings.ts'
+import type { MappingField } from '../column-mapping.ts'
+
+/** The place columns a file can fill, as the mapping table offers them: named by the Chinese header exports write. */
+export function placeMappingFields(columns: readonly PlaceColumnInfo[]): MappingField[] {
+  return columns.filter((column) => column.mappable).map(({ key, header, required }) => ({ key, label: header, required }))
+}
 
 /** The mapping the dialog starts from: each column the file can fill, with the header the server recognised for it (`''` for none). */
-export function initialPlaceMapping(inspection: Pick<PlaceFileInspection, 'columns' | 'suggested'>): PlaceColumnMapping {
+export function initialPlaceMapping(inspection: Pick<PlaceFileInspection, 'columns' | 'suggested'>): ColumnMapping {
   return Object.fromEntries(inspection.columns.filter((c) => c.mappable).map((c) => [c.key, inspection.suggested[c.key] ?? '']))
 }
 
@@ -11,7 +18,7 @@ export function initialPlaceMapping(inspection: Pick<PlaceFileInspection, 'colum
  * cannot name as problems, which is safer when no one looked), else every
  * mapped column, and `''` for each recognised column the user switched off.
  */
-export function placeMappingToSend(mapping: PlaceColumnMapping, suggested: PlaceColumnMapping): PlaceColumnMapping | undefined {
+export function placeMappingToSend(mapping: ColumnMapping, suggested: Readonly<Partial<ColumnMapping>>): ColumnMapping | undefined {
   const keys = new Set([...Object.keys(mapping), ...Object.keys(suggested)])
   const changed = [...keys].some((key) => (mapping[key] ?? '') !== (suggested[key] ?? ''))
   if (!changed) return undefined
@@ -19,47 +26,4 @@ export function placeMappingToSend(mapping: PlaceColumnMapping, suggested: Place
     const header = mapping[key] ?? ''
     return header !== '' || suggested[key] ? [[key, header]] : []
   }))
-}
-
-/** What is wrong with a mapping before it is sent (the server checks it again and names every problem). */
-export interface PlaceMappingGaps {
-  /** Required columns without a header. */
-  unmapped: string[]
-  /** Headers chosen for two or more columns. */
-  repeated: string[]
-}
-
-export function findPlaceMappingGaps(columns: readonly PlaceColumnInfo[], mapping: PlaceColumnMapping): PlaceMappingGaps {
-  const unmapped = columns.filter((c) => c.required && !mapping[c.key]).map((c) => c.key)
-  const uses = new Map<string, number>()
-  for (const header of Object.values(mapping)) if (header) uses.set(header, (uses.get(header) ?? 0) + 1)
-  return { unmapped, repeated: [...uses].filter(([, count]) => count > 1).map(([header]) => header) }
-}
-
-/**
- * A saved mapping applied to a file: the columns it maps to a header the file
- * has take that header, the columns it leaves out are left unmapped, and the
- * columns whose saved header the file lacks keep what they had (answered as
- * `missing`, for the user to check).
- */
-export function applySavedPlaceMapping(
-  current: PlaceColumnMapping,
-  saved: PlaceColumnMapping,
-  columns: readonly PlaceColumnInfo[],
-  headers: readonly string[],
-): { mapping: PlaceColumnMapping; missing: string[] } {
-  const present = new Set(headers)
-  const mapping: PlaceColumnMapping = {}
-  const missing: string[] = []
-  for (const { key, mappable } of columns) {
-    if (!mappable) continue
-    const header = saved[key]
-    if (!header) mapping[key] = ''
-    else if (present.has(header)) mapping[key] = header
-    else {
-      mapping[key] = current[key] ?? ''
-      missing.push(key)
-    }
-  }
-  return { mapping, missing }
 }
