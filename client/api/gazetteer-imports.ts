@@ -1,10 +1,10 @@
-import type { PlaceFileInspection } from '../../server/gazetteer/inspect-place-file.ts'
-import type { PlaceFileFormat } from '../../server/gazetteer/read-place-table.ts'
+import type { PlaceImportFormat, PlaceInspection } from '../../server/schemas/gazetteer-imports.ts'
 import type { CoordinateSystemId } from './coordinate-systems.ts'
 import { sendFile, withQuery } from './http.ts'
 import type { ColumnMapping } from './import-mappings.ts'
 
-export type { PlaceFileFormat, PlaceFileInspection }
+export type PlaceFileFormat = PlaceImportFormat
+export type PlaceFileInspection = PlaceInspection
 
 /** One thing wrong with an import file: its row (1 for the first data row) and field. */
 export interface ImportProblem {

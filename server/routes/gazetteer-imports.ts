@@ -10,6 +10,7 @@ import type { PlaceColumnMapping } from '../gazetteer/place-column-mapping.ts'
 import type { PlaceFileFormat } from '../gazetteer/read-place-table.ts'
 import type { CoordinateSystemId } from '../geo/coordinate-systems.ts'
 import { CoordinateSystemParamSchema } from '../schemas/coordinate-systems.ts'
+import { PlaceInspectionSchema } from '../schemas/gazetteer-imports.ts'
 import { HttpError } from '../plugins/problem-errors.ts'
 import { coordinateSystemParam } from './coordinate-systems.ts'
 
@@ -42,25 +43,6 @@ const ImportOutcomeSchema = Type.Object({
   ),
 })
 
-const PlaceInspectionSchema = Type.Object({
-  format: Type.String(),
-  headers: Type.Array(Type.String()),
-  sample: Type.Array(Type.Record(Type.String(), Type.String()), { description: 'The first five rows, cells as text, by header' }),
-  rowCount: Type.Integer(),
-  hasGeometry: Type.Boolean(),
-  prjCrs: Type.Union([Type.String(), Type.Null()], { description: 'The coordinate system a Shapefile’s .prj names, when the request names none' }),
-  encoding: Type.Union([Type.String(), Type.Null()]),
-  suggested: Type.Record(Type.String(), Type.String(), { description: 'Place column key → the header an import without a mapping reads for it' }),
-  columns: Type.Array(
-    Type.Object({
-      key: Type.String(),
-      header: Type.String({ description: 'The Chinese header exports write' }),
-      required: Type.Boolean(),
-      mappable: Type.Boolean({ description: 'False for lng, lat and geometry of GeoJSON and Shapefiles, whose features give the position' }),
-    }),
-  ),
-  problems: Type.Array(ProblemRowSchema),
-})
 
 const FORMAT_DESCRIPTION =
   'The body is the file (at most 30 MiB, 50,000 rows); its format from Content-Type (text/csv, the XLSX type, application/geo+json, application/zip for a Shapefile as a .zip of its .shp, .dbf, .prj and .cpg). CSV may be UTF-8 or GBK/GB18030; a Shapefile’s attributes are read in the encoding its .cpg names, else UTF-8 when valid, else GBK.'

@@ -80,7 +80,7 @@ export const networkImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const dir = await mkdtemp(path.join(os.tmpdir(), 'lifecircle-osm-'))
         const file = path.join(dir, fileName.toLowerCase().endsWith('.pbf') ? 'upload.osm.pbf' : 'upload.osm')
         try {
-          await saveUploadToFile(request.body as NodeJS.ReadableStream, file, OSM_MAX_BYTES)
+          await saveUploadToFile(request.body as unknown as NodeJS.ReadableStream, file, OSM_MAX_BYTES)
         } catch (error) {
           await rm(dir, { recursive: true, force: true })
           throw error
