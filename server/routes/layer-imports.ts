@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { ImportJobs, type ImportJobState } from '../imports/import-jobs.ts'
+import { ImportJobs } from '../imports/import-jobs.ts'
+import { importJobRoutes, publicJob } from './import-job-routes.ts'
 import { IMPORT_MAPPING_ACCESS } from '../auth/access-policy.ts'
 import { deleteMapping, findMappingById, listMappings, saveMapping, type MappingLayer } from '../imports/layers/import-mappings-repository.ts'
 import { importLayer, inspectLayerFile, type LayerImportOutcome } from '../imports/layers/layer-import-service.ts'
@@ -62,13 +63,6 @@ export const layerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const jobs = new ImportJobs<LayerImportOutcome>()
   app.addHook('onClose', () => jobs.close())
 
-  const jobOf = (request: FastifyRequest, id: string): ImportJobState<LayerImportOutcome> => {
-    const job = jobs.get(id)
-    const user = request.user
-    if (!job || !user || (job.ownerId !== user.id && !user.roles.includes('admin'))) throw new HttpError(404, `there is no import job ${id} of yours (finished jobs are kept for 15 minutes)`)
-    return job
-  }
-  const publicJob = ({ ownerId: _ownerId, ...job }: ImportJobState<LayerImportOutcome>) => job
 
   await app.register(async (plain) => {
     const uploads = plain.withTypeProvider<TypeBoxTypeProvider>()
@@ -137,27 +131,7 @@ export const layerImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     )
   })
 
-  app.get(
-    '/api/layer-imports/:id',
-    { schema: { tags: ['imports'], summary: 'The progress and outcome of an import job', params: ImportJobParamsSchema, response: { 200: ImportJobSchema, 404: ProblemSchema } } },
-    async (request) => publicJob(jobOf(request, request.params.id)),
-  )
-  app.delete(
-    '/api/layer-imports/:id',
-    {
-      schema: {
-        tags: ['imports'],
-        summary: 'Cancel an import job',
-        description: 'Stops a running job and answers once its transaction has rolled back (state cancelled); a finished job is answered as it is.',
-        params: ImportJobParamsSchema,
-        response: { 200: ImportJobSchema, 404: ProblemSchema },
-      },
-    },
-    async (request) => {
-      jobOf(request, request.params.id)
-      return publicJob((await jobs.cancel(request.params.id))!)
-    },
-  )
+  await app.register(importJobRoutes, { path: '/api/layer-imports', jobs: jobs as ImportJobs<unknown>, jobSchema: ImportJobSchema, what: 'import job' })
 
   app.get(
     '/api/import-mappings',

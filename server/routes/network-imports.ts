@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
 import type { Static } from 'typebox'
-import { ImportJobs, type ImportJobState } from '../imports/import-jobs.ts'
+import { ImportJobs } from '../imports/import-jobs.ts'
+import { importJobRoutes, publicJob } from './import-job-routes.ts'
 import { importOsmFile, osmAttribution, type OsmImportResult } from '../imports/osm/import-osm-file.ts'
 import { actorOf } from '../plugins/auth.ts'
 import { acceptStreamedBodies, binaryBodySchema, saveUploadToFile } from '../plugins/binary-body.ts'
@@ -50,13 +50,6 @@ export const networkImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const jobs = new ImportJobs<NetworkImportOutcome>()
   app.addHook('onClose', () => jobs.close())
 
-  const jobOf = (request: FastifyRequest, id: string): ImportJobState<NetworkImportOutcome> => {
-    const job = jobs.get(id)
-    const user = request.user
-    if (!job || !user || (job.ownerId !== user.id && !user.roles.includes('admin'))) throw new HttpError(404, `there is no network import job ${id} of yours (finished jobs are kept for 15 minutes)`)
-    return job
-  }
-  const publicJob = ({ ownerId: _ownerId, ...job }: ImportJobState<NetworkImportOutcome>) => job
 
   await app.register(async (plain) => {
     const uploads = plain.withTypeProvider<TypeBoxTypeProvider>()
@@ -105,25 +98,5 @@ export const networkImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     )
   })
 
-  app.get(
-    '/api/network-imports/:id',
-    { schema: { tags: ['imports'], summary: 'The progress and outcome of a network import', params: ImportJobParamsSchema, response: { 200: NetworkImportJobSchema, 404: ProblemSchema } } },
-    async (request) => publicJob(jobOf(request, request.params.id)),
-  )
-  app.delete(
-    '/api/network-imports/:id',
-    {
-      schema: {
-        tags: ['imports'],
-        summary: 'Cancel a network import',
-        description: 'Stops a running job and answers once its transaction has rolled back (state cancelled).',
-        params: ImportJobParamsSchema,
-        response: { 200: NetworkImportJobSchema, 404: ProblemSchema },
-      },
-    },
-    async (request) => {
-      jobOf(request, request.params.id)
-      return publicJob((await jobs.cancel(request.params.id))!)
-    },
-  )
+  await app.register(importJobRoutes, { path: '/api/network-imports', jobs: jobs as ImportJobs<unknown>, jobSchema: NetworkImportJobSchema, what: 'network import job' })
 }
