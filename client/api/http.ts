@@ -38,14 +38,18 @@ export class ApiError extends Error {
   }
 }
 
+/** The error of a non-2xx answer whose body was read as JSON: a problem document gives its `detail` and members. */
+export function problemError(path: string, status: number, body: unknown): ApiError {
+  if (typeof body !== 'object' || body === null) return new ApiError(path, 'http', status)
+  const detail = (body as { detail?: unknown }).detail
+  const text = typeof detail === 'string' && detail.trim() !== '' ? detail : null
+  return new ApiError(path, 'http', status, undefined, text, body as Record<string, unknown>)
+}
+
 async function httpError(path: string, response: Response): Promise<ApiError> {
   if (!/\bjson\b/.test(response.headers.get('content-type') ?? '')) return new ApiError(path, 'http', response.status)
   try {
-    const body: unknown = await response.json()
-    if (typeof body !== 'object' || body === null) return new ApiError(path, 'http', response.status)
-    const detail = (body as { detail?: unknown }).detail
-    const text = typeof detail === 'string' && detail.trim() !== '' ? detail : null
-    return new ApiError(path, 'http', response.status, undefined, text, body as Record<string, unknown>)
+    return problemError(path, response.status, await response.json())
   } catch {
     return new ApiError(path, 'http', response.status)
   }

@@ -2,16 +2,15 @@ import type { FeatureCollection, Geometry } from 'geojson'
 import type { Static } from 'typebox'
 import type {
   ImportFileFormatSchema,
-  ImportJobSchema,
   ImportProblemSchema,
   LayerImportOutcomeSchema,
   LayerInspectionSchema,
   LayerKindSchema,
 } from '../../server/schemas/layer-imports.ts'
 import type { CoordinateSystemId } from './coordinate-systems.ts'
-import { ApiError, getJson, sendFile, sendJson, withQuery } from './http.ts'
+import { sendFile, withQuery } from './http.ts'
+import { importJobEndpoint, uploadImportFile, type ImportJobOf } from './import-jobs.ts'
 import type { ColumnMapping } from './import-mappings.ts'
-import { csrfToken, sessionHooks } from './session-token.ts'
 
 /** The layers a file can be imported into. */
 export const LAYER_KINDS = ['facilities', 'compounds', 'divisions'] as const satisfies readonly LayerKind[]
@@ -50,17 +49,8 @@ export type LayerImportOutcome = Omit<Static<typeof LayerImportOutcomeSchema>, '
   preview: FeatureCollection<Geometry, PreviewProperties>
 }
 
-/** Where a job stands on the server. */
-export type ImportJobState = Static<typeof ImportJobSchema>['state']
-
-/** What a running job is doing. */
-export type ImportJobPhase = 'reading' | 'checking' | 'storing' | 'finished'
-
-/** An import running on the server, polled until it is done, failed or cancelled. */
-export type ImportJob = Omit<Static<typeof ImportJobSchema>, 'phase' | 'outcome'> & {
-  phase: ImportJobPhase
-  outcome: LayerImportOutcome | null
-}
+/** A layer import running on the server. */
+export type ImportJob = ImportJobOf<LayerImportOutcome>
 
 /** What an import is sent with besides the file. */
 export interface LayerImportParams {
@@ -120,117 +110,15 @@ function importPath(params: LayerImportParams): string {
   })
 }
 
-/**
- * Uploads a file to start an import job (202 with the job), reporting the
- * bytes sent as they go. XHR rather than fetch, as only XHR reports upload
- * progress. Like the other writes it carries the CSRF token, asks the session
- * again once when the token was stale, and asks the user to sign in again
- * after a 401. Aborting `signal` stops the upload.
- */
-export async function startLayerImport(
+/** Uploads a file to start an import job; see {@link uploadImportFile}. */
+export function startLayerImport(
   file: File,
   params: LayerImportParams,
   onprogress: (sent: number, total: number) => void,
   signal: AbortSignal,
 ): Promise<ImportJob> {
-  const path = importPath(params)
-  let refreshed = false
-  let reauthenticated = false
-  for (;;) {
-    const answer = await uploadOnce(path, file, MEDIA_TYPES[params.format], onprogress, signal)
-    if (answer.status >= 200 && answer.status < 300) {
-      try {
-        return JSON.parse(answer.body) as ImportJob
-      } catch (error) {
-        throw new ApiError(path, 'invalid', answer.status, error)
-      }
-    }
-    const error = answerError(path, answer)
-    const hooks = sessionHooks()
-    if (hooks && answer.status === 403 && !refreshed && isCsrfRefusal(error)) {
-      refreshed = true
-      await hooks.refresh()
-      continue
-    }
-    if (hooks && answer.status === 401 && !reauthenticated) {
-      reauthenticated = true
-      if (await hooks.reauthenticate()) continue
-    }
-    throw error
-  }
+  return uploadImportFile<LayerImportOutcome>(importPath(params), file, MEDIA_TYPES[params.format], onprogress, signal)
 }
 
-interface UploadAnswer {
-  status: number
-  contentType: string
-  body: string
-}
-
-function uploadOnce(
-  path: string,
-  file: Blob,
-  mediaType: string,
-  onprogress: (sent: number, total: number) => void,
-  signal: AbortSignal,
-): Promise<UploadAnswer> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(new DOMException('The upload was cancelled', 'AbortError'))
-      return
-    }
-    const request = new XMLHttpRequest()
-    const abort = () => request.abort()
-    request.open('POST', path)
-    request.setRequestHeader('accept', 'application/json')
-    request.setRequestHeader('content-type', mediaType)
-    const token = csrfToken()
-    if (token) request.setRequestHeader('x-csrf-token', token)
-    request.upload.onprogress = (event) => onprogress(event.loaded, event.lengthComputable ? event.total : file.size)
-    request.onload = () => {
-      signal.removeEventListener('abort', abort)
-      resolve({ status: request.status, contentType: request.getResponseHeader('content-type') ?? '', body: request.responseText })
-    }
-    request.onerror = () => {
-      signal.removeEventListener('abort', abort)
-      reject(new ApiError(path, 'network', null))
-    }
-    request.onabort = () => {
-      signal.removeEventListener('abort', abort)
-      reject(new DOMException('The upload was cancelled', 'AbortError'))
-    }
-    signal.addEventListener('abort', abort)
-    request.send(file)
-  })
-}
-
-function answerError(path: string, answer: UploadAnswer): ApiError {
-  if (!/\bjson\b/.test(answer.contentType)) return new ApiError(path, 'http', answer.status)
-  try {
-    const body: unknown = JSON.parse(answer.body)
-    if (typeof body !== 'object' || body === null) return new ApiError(path, 'http', answer.status)
-    const detail = (body as { detail?: unknown }).detail
-    const text = typeof detail === 'string' && detail.trim() !== '' ? detail : null
-    return new ApiError(path, 'http', answer.status, undefined, text, body as Record<string, unknown>)
-  } catch {
-    return new ApiError(path, 'http', answer.status)
-  }
-}
-
-function isCsrfRefusal(error: ApiError): boolean {
-  const body = error.problem
-  if (!body) return false
-  return ['detail', 'title', 'code', 'type'].some((name) => {
-    const value = body[name]
-    return typeof value === 'string' && /csrf/i.test(value)
-  })
-}
-
-/** `GET /api/layer-imports/:id`: where a job stands; 404 once it is unknown or expired. */
-export function fetchImportJob(id: string, signal?: AbortSignal): Promise<ImportJob> {
-  return getJson<ImportJob>(`/api/layer-imports/${encodeURIComponent(id)}`, signal)
-}
-
-/** Cancels a job; it reaches `cancelled` once the server has rolled it back. */
-export function cancelImportJob(id: string): Promise<ImportJob> {
-  return sendJson<ImportJob>('DELETE', `/api/layer-imports/${encodeURIComponent(id)}`)
-}
+/** Polls and cancels layer import jobs. */
+export const layerImportJobs = importJobEndpoint<LayerImportOutcome>('/api/layer-imports')

@@ -1,4 +1,4 @@
-import { cancelImportJob, fetchImportJob, type ImportJob, type LayerImportOutcome } from '../api/layer-imports.ts'
+import type { ImportJobEndpoint, ImportJobOf } from '../api/import-jobs.ts'
 
 /**
  * Where a run of an import job stands in the browser: nothing started, the
@@ -12,18 +12,19 @@ export type ImportJobRunState = 'idle' | 'uploading' | 'running' | 'done' | 'fai
 export const JOB_POLL_MS = 300
 
 /** Sends the file and answers the job the server started (202). */
-export type StartJob = (onprogress: (sent: number, total: number) => void, signal: AbortSignal) => Promise<ImportJob>
+export type StartJob<O> = (onprogress: (sent: number, total: number) => void, signal: AbortSignal) => Promise<ImportJobOf<O>>
 
 /**
  * One run of an import job (a dry run or a commit): the upload with its
  * progress, then the job polled every {@link JOB_POLL_MS} ms until it is
  * done, failed or cancelled. Cancelling stops an upload under way, or asks
- * the server to cancel the job and waits until it has rolled back.
+ * the server to cancel the job and waits until it has rolled back. `O` is
+ * the outcome of the kind of import, whose jobs `endpoint` polls and cancels.
  */
-export class ImportJobRun {
+export class ImportJobRun<O> {
   state = $state<ImportJobRunState>('idle')
   /** The job as last polled; `null` until the server answered the upload. */
-  job = $state.raw<ImportJob | null>(null)
+  job = $state.raw<ImportJobOf<O> | null>(null)
   /** Bytes of the file sent, and of the whole file, while it is uploaded. */
   sent = $state(0)
   size = $state(0)
@@ -37,6 +38,11 @@ export class ImportJobRun {
   #poll: AbortController | null = null
   /** Counts runs, so that the answers of a run that was reset are dropped. */
   #generation = 0
+  readonly #endpoint: ImportJobEndpoint<O>
+
+  constructor(endpoint: ImportJobEndpoint<O>) {
+    this.#endpoint = endpoint
+  }
 
   /** Whether the upload or the job is under way. */
   get busy(): boolean {
@@ -44,7 +50,7 @@ export class ImportJobRun {
   }
 
   /** The outcome of a job that is done; `null` before, and for a job that failed or was cancelled. */
-  get outcome(): LayerImportOutcome | null {
+  get outcome(): O | null {
     return this.state === 'done' ? (this.job?.outcome ?? null) : null
   }
 
@@ -53,7 +59,7 @@ export class ImportJobRun {
    *
    * @param describe the text of a refusal or failure, in the UI language
    */
-  start(send: StartJob, describe: (failure: unknown) => string): Promise<void> {
+  start(send: StartJob<O>, describe: (failure: unknown) => string): Promise<void> {
     if (this.busy) return Promise.resolve()
     this.#stop()
     const generation = ++this.#generation
@@ -108,7 +114,7 @@ export class ImportJobRun {
     if (!job) return
     const generation = this.#generation
     try {
-      const answer = await cancelImportJob(job.id)
+      const answer = await this.#endpoint.cancel(job.id)
       if (generation !== this.#generation || !this.busy) return
       this.job = answer
     } catch (failure) {
@@ -145,7 +151,7 @@ export class ImportJobRun {
     this.#timer = null
   }
 
-  #follow(job: ImportJob, generation: number, describe: (failure: unknown) => string, ended: () => void): void {
+  #follow(job: ImportJobOf<O>, generation: number, describe: (failure: unknown) => string, ended: () => void): void {
     this.job = job
     if (job.state !== 'running') {
       this.#end(job, describe)
@@ -157,7 +163,7 @@ export class ImportJobRun {
       this.#timer = null
       const poll = new AbortController()
       this.#poll = poll
-      fetchImportJob(job.id, poll.signal).then(
+      this.#endpoint.fetch(job.id, poll.signal).then(
         (next) => {
           if (generation !== this.#generation) return ended()
           this.#poll = null
@@ -175,7 +181,7 @@ export class ImportJobRun {
     }, JOB_POLL_MS)
   }
 
-  #end(job: ImportJob, describe: (failure: unknown) => string): void {
+  #end(job: ImportJobOf<O>, describe: (failure: unknown) => string): void {
     this.cancelling = false
     this.state = job.state === 'running' ? 'failed' : job.state
     if (job.state === 'failed') this.error = describe(new Error(job.error ?? job.state))

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { HttpError } from './problem-errors.ts'
 
@@ -16,14 +17,14 @@ export function refuseUnusableValues(app: FastifyInstance): void {
   })
 }
 
-/** The first non-finite number or NUL-bearing string in a parsed value, described with its path; `null` when there is none. Raw bodies (Buffers) are bytes, not values, and are not walked. */
+/** The first non-finite number or NUL-bearing string in a parsed value, described with its path; `null` when there is none. Raw bodies (Buffers) are bytes and streamed bodies are streams, not values: neither is walked. */
 export function findUnusableValue(root: unknown): string | null {
   const stack: [unknown, string][] = [[root, '']]
   while (stack.length > 0) {
     const [value, path] = stack.pop()!
     if (typeof value === 'number' && !Number.isFinite(value)) return `${path || 'value'}: must be a finite number`
     if (typeof value === 'string' && value.includes('\u0000')) return `${path || 'value'}: must not contain the NUL character (U+0000)`
-    if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) continue
+    if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value) || value instanceof Readable) continue
     if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], `${path}[${i}]`])
       continue

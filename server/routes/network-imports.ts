@@ -89,6 +89,10 @@ export const networkImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
               onProgress: (p) => progress(p.phase === 'read' ? 'reading' : 'storing', Math.round(p.fraction * 1000), 1000),
             })
             return outcomeOf(result, fileName, dryRun)
+          } catch (error) {
+            // The reader names the file it read, which is a temporary copy: name the upload instead.
+            if (error instanceof Error) error.message = error.message.replaceAll(file, fileName)
+            throw error
           } finally {
             await rm(dir, { recursive: true, force: true })
           }

@@ -17,6 +17,9 @@ const EXPECTED: { row: number; code: string; lng: number; lat: number }[] = JSON
 const HEADERS = ['设施编码', '设施名称', '设施类型', '地址', '所属社区', '建筑面积（㎡）', '床位数', '护理型床位', '开业年份', '经度', '纬度']
 const SERIES = '浏览器测试设施'
 const ROWS = EXPECTED.length
+/** A cut of Haidian's OpenStreetMap data (outside the demo district, which a network may be). */
+const OSM_FIXTURE = path.join(projectRoot, 'test', 'fixtures', 'osm', 'haidian-tiny.osm')
+const NETWORK_SERIES = '海淀路网（浏览器测试）'
 
 interface ListedDataset {
   id: number
@@ -237,6 +240,71 @@ describe.skipIf(!hasChromium)('data page in a real browser: datasets and version
     const archived = await api<{ features: unknown[] }>(`/api/datasets/${first.id}/features?layer=facilities`)
     expect(archived.features.length, 'the replaced version can still be downloaded').toBe(ROWS)
     await screenshot('versions')
+  }, 120_000)
+
+  it('imports a street network from an OpenStreetMap file as a new series: no columns, the network’s figures, the load', async () => {
+    const { datasets } = await api<{ datasets: ListedDataset[] }>('/api/datasets')
+    const demo = datasets.find((dataset) => dataset.synthetic && dataset.layers.some((entry) => entry.layer === 'network' && entry.current))!
+    expect(demo, 'the demo dataset holds a current network').toBeDefined()
+    await page.getByTestId('data-import-open').click()
+    await page.getByTestId('layer-import').waitFor()
+    await page.getByTestId('layer-import-layer-network').click()
+    expect(await page.getByTestId('layer-import-layer-network').textContent()).toBe('路网（OpenStreetMap）')
+    expect(await page.getByTestId('layer-import-crs').count(), 'an OpenStreetMap file is in WGS 84').toBe(0)
+    await page.getByTestId('layer-import-file').setInputFiles(FIXTURE)
+    expect(await page.getByTestId('layer-import-unreadable').textContent(), 'a CSV makes no network').toContain('.osm')
+    expect(await page.getByTestId('layer-import-check').isDisabled()).toBe(true)
+
+    await page.getByTestId('layer-import-file').setInputFiles({ name: 'not-osm.osm', mimeType: 'application/xml', buffer: Buffer.from('plain text, not OpenStreetMap') })
+    await page.getByTestId('layer-import-check').click()
+    await page.waitForSelector('[data-testid="layer-import-body"][data-check-state="failed"]', { timeout: 30_000 })
+    expect(await page.getByTestId('layer-import-check-error').textContent(), 'the job’s error is shown').toContain('not valid OSM XML')
+    expect(await page.getByTestId('layer-import-run').isDisabled()).toBe(true)
+
+    await page.getByTestId('layer-import-file').setInputFiles(OSM_FIXTURE)
+    await page.waitForSelector('[data-testid="layer-import-body"][data-step="target"]', { timeout: 15_000 })
+    expect(await page.getByTestId('layer-import-unreadable').count()).toBe(0)
+    expect(await page.getByTestId('layer-import-inspection').count(), 'no column mapping').toBe(0)
+    expect(await page.getByTestId('layer-import-series').inputValue()).toBe('OpenStreetMap haidian-tiny.osm')
+    expect(await page.getByTestId('layer-import-network-target-note').textContent(), 'the help says the demo’s network can be replaced').toContain('演示')
+    const replaceable = await page.locator('[data-testid="layer-import-replaces"] option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value))
+    expect(replaceable, 'the demo’s network may be replaced').toContain(String(demo.id))
+    await page.getByTestId('layer-import-series').fill(NETWORK_SERIES)
+
+    await page.getByTestId('layer-import-check').click()
+    await page.waitForSelector('[data-testid="layer-import-body"][data-check-state="done"]', { timeout: 30_000 })
+    const figures = page.getByTestId('layer-import-network-figures')
+    expect(await figures.getAttribute('data-edges')).toBe('84')
+    expect(await figures.getAttribute('data-components')).toBe('2')
+    expect(await figures.getAttribute('data-largest-edges')).toBe('83')
+    expect(await figures.getAttribute('data-length-km')).toBe('6.9')
+    expect(await figures.textContent()).toContain('6.9')
+    expect(await page.getByTestId('layer-import-network-candidates').textContent()).toContain('--candidates')
+    expect(await page.getByTestId('layer-import-attribution').textContent()).toContain('© OpenStreetMap contributors, ODbL 1.0')
+    await screenshot('network-dry-run')
+
+    const tileJsonAsked = () => app.seen.requests.filter((request) => request === '/api/tiles/network.json').length
+    const asked = tileJsonAsked()
+    await page.getByTestId('layer-import-run').click()
+    await page.waitForSelector('[data-testid="layer-import-body"][data-load-state="done"][data-step="imported"]', { timeout: 60_000 })
+    const done = page.getByTestId('layer-import-done')
+    expect(await done.getAttribute('data-series')).toBe(NETWORK_SERIES)
+    expect(await done.getAttribute('data-version')).toBe('1')
+    expect(await done.textContent()).toContain('84')
+    const datasetId = Number(await done.getAttribute('data-dataset-id'))
+    await expect.poll(tileJsonAsked, { message: 'the map loads the network tiles again', timeout: 15_000 }).toBeGreaterThan(asked)
+    await page.getByTestId('layer-import-close').click()
+    await page.getByTestId('layer-import').waitFor({ state: 'detached' })
+
+    const row = page.locator(`[data-testid="dataset-series"][data-series="${NETWORK_SERIES}"] [data-testid="dataset-row"][data-dataset-id="${datasetId}"]`)
+    await row.waitFor({ timeout: 15_000 })
+    expect(await row.getAttribute('data-version')).toBe('1')
+    expect(await row.getAttribute('data-synthetic')).toBe('false')
+    const layer = row.locator('[data-testid="dataset-layer"][data-layer="network"]')
+    expect(await layer.getAttribute('data-count')).toBe('84')
+    expect(await layer.getAttribute('data-current')).toBe('true')
+    const demoNetwork = page.locator(`[data-testid="dataset-row"][data-dataset-id="${demo.id}"] [data-testid="dataset-layer"][data-layer="network"]`)
+    expect(await demoNetwork.getAttribute('data-current'), 'a new series leaves the demo’s network current').toBe('true')
   }, 120_000)
 
   it('cancels a dry run while the file is uploading, and nothing is stored', async () => {

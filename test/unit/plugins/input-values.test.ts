@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { findUnusableValue } from '../../../server/plugins/input-values.ts'
 
@@ -26,5 +27,13 @@ describe('findUnusableValue', () => {
     let deep: unknown = [Infinity]
     for (let i = 0; i < 100_000; i++) deep = [deep]
     expect(findUnusableValue({ coordinates: deep })).toMatch(/^coordinates(\[0\]){100000}\[0\]: must be a finite number$/)
+  })
+
+  it('leaves a streamed body alone: a stream that links back to itself is not walked', () => {
+    const body = new PassThrough() as PassThrough & { self?: unknown; bad?: number }
+    body.self = body
+    body.bad = Number.NaN
+    expect(findUnusableValue(body)).toBeNull()
+    expect(findUnusableValue(Buffer.from([0, 1, 2]))).toBeNull()
   })
 })
