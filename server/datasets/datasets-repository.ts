@@ -85,6 +85,12 @@ export async function insertDatasetVersion(client: Queryable, row: NewDatasetVer
   return rows[0]!.id
 }
 
+/** The newest version of a series, if the series exists. */
+export async function findLatestOfSeries(client: Queryable, series: string): Promise<DatasetVersionRef | undefined> {
+  const { rows } = await client.query<DatasetVersionRef>('SELECT id, name, series, version FROM datasets WHERE series = $1 ORDER BY version DESC LIMIT 1', [series])
+  return rows[0]
+}
+
 /** The version a new one of `series` gets: one more than the highest stored. */
 export async function nextVersionOf(client: Queryable, series: string): Promise<number> {
   const { rows } = await client.query<{ next: number }>('SELECT COALESCE(max(version), 0) + 1 AS next FROM datasets WHERE series = $1', [series])

@@ -199,6 +199,11 @@ describe('importing facilities, compounds and divisions as dataset versions', ()
     const coverage = (await t.app.inject({ method: 'GET', url: '/api/coverage?kind=home_care' })).json<{ sources: { series: string; version: number }[] }>()
     expect(coverage.sources.filter((s) => s.series === '养老设施台账')).toEqual([expect.objectContaining({ version: 2 })])
 
+    const sameName = await run({ layer: 'facilities', format: 'csv', mapping: JSON.stringify(FACILITY_MAPPING), dryRun: true, series: '养老设施台账' }, facilityCsv(rows))
+    expect(sameName.outcome!.problems).toEqual(
+      expect.arrayContaining([{ row: 0, field: 'series', message: `a dataset series “养老设施台账” exists already (dataset ${job.outcome!.dataset!.id}, v2): import the file as its next version, or name a new series` }]),
+    )
+
     const again = await run({ layer: 'facilities', format: 'csv', mapping: JSON.stringify(FACILITY_MAPPING), dryRun: true, replaces: first.id }, facilityCsv(rows))
     expect(again.outcome!.problems).toEqual(expect.arrayContaining([expect.objectContaining({ row: 0, field: 'replaces', message: expect.stringContaining('replaced already') })]))
     // Without the version to replace, the codes count as stored in another dataset.

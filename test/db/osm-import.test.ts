@@ -198,11 +198,19 @@ describe.skipIf(!haveRealdata)(`importing the real OSM extracts${haveRealdata ? 
     }
   })
 
+  it('refuses a second import into a series that exists, unless it replaces the current version', async () => {
+    const first = imported.get(haidianFile)!.stored!
+    await expect(importOsmFile(db.pool, haidianFile, { dryRun: false })).rejects.toThrow(
+      `a dataset series “${first.series}” exists already (dataset ${first.datasetId}, v1): replace it (--replaces ${first.datasetId}) or name a new series (--series)`,
+    )
+  })
+
   it('writes nothing when the import is interrupted while loading', async () => {
     const before = await db.pool.query<{ datasets: string; edges: string }>('SELECT (SELECT count(*) FROM datasets) AS datasets, (SELECT count(*) FROM network_edges) AS edges')
     const controller = new AbortController()
     const loading = importOsmFile(db.pool, haidianFile, {
       dryRun: false,
+      series: 'interrupted import',
       batchSize: 200,
       signal: controller.signal,
       onProgress: ({ phase, fraction }) => {

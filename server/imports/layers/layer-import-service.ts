@@ -3,7 +3,7 @@ import type pg from 'pg'
 import { appendAudit, type Actor } from '../../audit/audit-repository.ts'
 import { readDivisionsExtent } from '../../boundaries/markers-repository.ts'
 import { withTransaction } from '../../db/transaction.ts'
-import { archiveLayer, insertDatasetVersion, lockReplaceTarget, nextVersionOf, type ReplaceTarget } from '../../datasets/datasets-repository.ts'
+import { archiveLayer, findLatestOfSeries, insertDatasetVersion, lockReplaceTarget, nextVersionOf, type ReplaceTarget } from '../../datasets/datasets-repository.ts'
 import type { CoordinateSystemId } from '../../geo/coordinate-systems.ts'
 import { geometryPositions } from '../../geo/geometry-positions.ts'
 import { geometryToWgs84 } from '../../geo/to-wgs84.ts'
@@ -152,6 +152,10 @@ export async function importLayer(
       }
       // A new version continues the series it replaces, unless that was a dataset of several layers (the demo).
       const series = replaces?.sameLayer ? replaces.series : request.series?.trim() || request.fileName || `${request.layer} import`
+      if (request.replaces === null) {
+        const taken = await findLatestOfSeries(client, series)
+        if (taken) problems.push({ row: 0, field: 'series', message: `a dataset series “${series}” exists already (dataset ${taken.id}, v${taken.version}): import the file as its next version, or name a new series` })
+      }
       const updating = await checkAgainstDatabase(client, request.layer, reading.rows, replaces, problems, warnings)
       signal?.throwIfAborted()
       report({ phase: 'checking', done: reading.rows.length, total: reading.rows.length })

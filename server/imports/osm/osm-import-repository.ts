@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import { archiveLayer, insertDatasetVersion, lockReplaceTarget, nextVersionOf, type DatasetVersionRef } from '../../datasets/datasets-repository.ts'
+import { archiveLayer, findLatestOfSeries, insertDatasetVersion, lockReplaceTarget, nextVersionOf, type DatasetVersionRef } from '../../datasets/datasets-repository.ts'
 import { withTransaction } from '../../db/transaction.ts'
 import type { OsmWalkEdge } from './build-walk-network.ts'
 
@@ -54,6 +54,8 @@ export async function insertOsmWalkNetwork(
     const target = dataset.replaces === undefined ? null : await lockReplaceTarget(client, dataset.replaces, 'network')
     if (typeof target === 'string') throw new OsmReplaceError(target)
     const series = target?.sameLayer ? target.series : (dataset.series ?? dataset.name)
+    const taken = target ? undefined : await findLatestOfSeries(client, series)
+    if (taken) throw new OsmReplaceError(`a dataset series “${series}” exists already (dataset ${taken.id}, v${taken.version}): replace it (--replaces ${taken.id}) or name a new series (--series)`)
     const version = await nextVersionOf(client, series)
     const datasetId = await insertDatasetVersion(client, {
       name: target?.sameLayer ? target.name : dataset.name,
@@ -87,5 +89,5 @@ export async function insertOsmWalkNetwork(
   })
 }
 
-/** The dataset named to be replaced cannot be (unknown, replaced already, or without a network). */
+/** The dataset named to be replaced cannot be (unknown, replaced already, or without a network), or the new series' name is taken. */
 export class OsmReplaceError extends Error {}
