@@ -1,4 +1,5 @@
 import { MARKER_CONDITIONS, type BoundaryInspectionDetail, type InspectionInput, type MarkerCondition } from '../../api/boundaries.ts'
+import type { Translate } from '../gazetteer/gazetteer-text.ts'
 
 /** A finding as its editor holds it: at a marker (`markerId`), or along a segment when `markerId` is empty. */
 export interface FindingRow {
@@ -28,6 +29,18 @@ export function findingRowsOf(findings: BoundaryInspectionDetail['findings']): F
 /** The index of the first row placed neither at a marker nor along a named segment, or -1. */
 export function unplacedFinding(rows: readonly FindingRow[]): number {
   return rows.findIndex((row) => row.markerId === '' && row.segment.trim() === '')
+}
+
+/**
+ * Names the first finding placed neither at a marker nor along a segment as
+ * what keeps the form from being sent; false when every finding is placed.
+ */
+export function refuseUnplacedFinding(submission: { invalid: string | null; error: string | null }, rows: readonly FindingRow[], t: Translate): boolean {
+  const unplaced = unplacedFinding(rows)
+  if (unplaced < 0) return false
+  submission.invalid = `findings[${unplaced}]`
+  submission.error = t('boundaries.finding.placeRequired', { row: unplaced + 1 })
+  return true
 }
 
 /** The findings to send; a condition is kept only for a finding at a marker. */

@@ -6,7 +6,7 @@ import type { MessageKey } from '../../i18n/catalogues.ts'
 import type { LoadError } from '../../state/load-error.ts'
 
 /** The translate function of the locale. */
-type Translate = (key: MessageKey, params?: Record<string, string | number>) => string
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string
 
 /** Items joined as a list in the UI language: 甲、乙 or A, B. */
 export function listText(t: Translate, items: readonly string[]): string {
